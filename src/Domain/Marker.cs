@@ -1,0 +1,1 @@
+namespace Ktp.Domain; public static class Marker { }
