@@ -1,1 +1,0 @@
-namespace Ktp.Domain; public static class Marker { }

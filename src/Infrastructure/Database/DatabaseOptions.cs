@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace Ktp.Infrastructure.Database;
+
+/// <summary>
+/// Connection settings. The owner connection runs migrations; the app and system roles are
+/// derived from it (same host and database, other credentials) unless given explicitly.
+/// </summary>
+public sealed class DatabaseOptions
+{
+    public const string AppRole = "ktp_app";
+    public const string SystemRole = "ktp_system";
+
+    public required string OwnerConnectionString { get; init; }
+    public string AppPassword { get; init; } = "ktp_app_dev";
+    public string SystemPassword { get; init; } = "ktp_system_dev";
+    public string? AppConnectionString { get; init; }
+    public string? SystemConnectionString { get; init; }
+    public int MaxPoolSize { get; init; } = 100;
+
+    public string BuildAppConnectionString() =>
+        AppConnectionString ?? WithCredentials(AppRole, AppPassword, "ktp-app");
+
+    public string BuildSystemConnectionString() =>
+        SystemConnectionString ?? WithCredentials(SystemRole, SystemPassword, "ktp-system");
+
+    private string WithCredentials(string user, string password, string applicationName) =>
+        new NpgsqlConnectionStringBuilder(OwnerConnectionString)
+        {
+            Username = user,
+            Password = password,
+            ApplicationName = applicationName,
+            MaxPoolSize = MaxPoolSize,
+        }.ConnectionString;
+
+    public static DatabaseOptions FromConfiguration(IConfiguration config)
+    {
+        var owner = config.GetConnectionString("Ktp");
+        if (string.IsNullOrWhiteSpace(owner))
+            throw new InvalidOperationException(
+                "ConnectionStrings:Ktp is not set. Start the app with './ktp run' (embedded PostgreSQL) or set ConnectionStrings__Ktp.");
+        var section = config.GetSection("Database");
+        return new DatabaseOptions
+        {
+            OwnerConnectionString = owner,
+            AppPassword = section["AppPassword"] ?? "ktp_app_dev",
+            SystemPassword = section["SystemPassword"] ?? "ktp_system_dev",
+            AppConnectionString = config.GetConnectionString("KtpApp"),
+            SystemConnectionString = config.GetConnectionString("KtpSystem"),
+            MaxPoolSize = int.TryParse(section["MaxPoolSize"], out var size) ? size : 100,
+        };
+    }
+}

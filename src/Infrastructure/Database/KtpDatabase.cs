@@ -1,0 +1,64 @@
+using Npgsql;
+
+namespace Ktp.Infrastructure.Database;
+
+/// <summary>
+/// The two ways into the database. <see cref="BeginTenantAsync"/> is the normal path: the app role,
+/// row-level security, the tenant set for this transaction only. <see cref="BeginSystemAsync"/> is
+/// for workers that must see every tenant (projection daemon, outbox) and the audited platform path.
+/// </summary>
+public sealed class KtpDatabase : IAsyncDisposable
+{
+    public KtpDatabase(DatabaseOptions options)
+    {
+        Options = options;
+        App = NpgsqlDataSource.Create(options.BuildAppConnectionString());
+        System = NpgsqlDataSource.Create(options.BuildSystemConnectionString());
+    }
+
+    public DatabaseOptions Options { get; }
+    public NpgsqlDataSource App { get; }
+    public NpgsqlDataSource System { get; }
+
+    public async Task<UnitOfWork> BeginTenantAsync(Guid tenantId, CancellationToken ct = default)
+    {
+        if (tenantId == Guid.Empty) throw new ArgumentException("A tenant is required.", nameof(tenantId));
+        var connection = await App.OpenConnectionAsync(ct);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(ct);
+            await using (var cmd = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true)", connection, transaction))
+            {
+                cmd.Parameters.Add(new NpgsqlParameter { Value = tenantId.ToString() });
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+            return new UnitOfWork(connection, transaction, tenantId);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<UnitOfWork> BeginSystemAsync(CancellationToken ct = default)
+    {
+        var connection = await System.OpenConnectionAsync(ct);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(ct);
+            return new UnitOfWork(connection, transaction, null);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await System.DisposeAsync();
+    }
+}

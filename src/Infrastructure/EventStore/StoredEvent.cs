@@ -1,0 +1,14 @@
+namespace Ktp.Infrastructure.EventStore;
+
+/// <summary>An event as read back from the store, already upcast to its current shape.</summary>
+public sealed record StoredEvent(
+    long Position,
+    Guid TenantId,
+    Guid StreamId,
+    string StreamType,
+    long Version,
+    string EventType,
+    object Data,
+    EventMetadata Metadata,
+    DateTimeOffset CreatedAt,
+    ulong TxId);

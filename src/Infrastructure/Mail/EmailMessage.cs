@@ -1,0 +1,3 @@
+namespace Ktp.Infrastructure.Mail;
+
+public sealed record EmailMessage(string To, string Subject, string Body);

@@ -1,0 +1,38 @@
+using System.Diagnostics.Metrics;
+using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.EventStore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ktp.Infrastructure.Projections;
+
+/// <summary>Runs every registered async projection; on each node, each projection either leads or stands by.</summary>
+public sealed class ProjectionDaemon : BackgroundService
+{
+    public ProjectionDaemon(IEnumerable<IAsyncProjection> projections, KtpDatabase db, EventStore.EventStore store,
+        EventStoreSignal signal, ProjectionOptions options, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger<ProjectionDaemon>();
+        Runners = projections.Select(p => new ProjectionRunner(p, db, store, signal, options, logger)).ToList();
+        ProjectionMetrics.ObserveLag(() => Runners
+            .Where(r => r.State == ProjectionState.Leader)
+            .Select(r => new Measurement<long>(r.Lag, new KeyValuePair<string, object?>("projection", r.Name))));
+    }
+
+    public IReadOnlyList<ProjectionRunner> Runners { get; }
+
+    public bool Running { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Running = true;
+        try
+        {
+            await Task.WhenAll(Runners.Select(r => r.RunAsync(stoppingToken)));
+        }
+        finally
+        {
+            Running = false;
+        }
+    }
+}
