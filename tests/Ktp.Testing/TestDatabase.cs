@@ -51,8 +51,7 @@ public sealed class TestDatabase : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Db.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
+        if (Db is not null) await Db.DisposeAsync();
     }
 
     public NpgsqlConnection OpenOwner()

@@ -8,7 +8,7 @@ namespace Ktp.Infrastructure.Migrations;
 /// <summary>A versioned SQL script embedded in this assembly: <c>NNNN_name.sql</c>.</summary>
 public sealed partial record MigrationScript(int Version, string Name, string Sql)
 {
-    public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
+    public string Checksum => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
 
     public static IReadOnlyList<MigrationScript> LoadEmbedded()
     {
