@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Ktp.Infrastructure.Observability;
+
+/// <summary>
+/// The application's instruments. Names follow OpenTelemetry (dots, unit in <c>unit</c>, no suffixes);
+/// the Prometheus exporter turns <c>ktp.http.requests</c> into <c>ktp_http_requests_total</c> and
+/// <c>ktp.http.request.duration</c> (unit s) into <c>ktp_http_request_duration_seconds</c>.
+/// </summary>
+public static class KtpMetrics
+{
+    public const string MeterName = "Ktp";
+
+    /// <summary>Bucket bounds (seconds) for latency histograms, as ASP.NET Core uses.</summary>
+    public static readonly IReadOnlyList<double> SecondsBuckets =
+        [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
+    private static readonly CallbackList<IEnumerable<Measurement<long>>> ProjectionLagSources = new();
+    private static readonly CallbackList<long> OutboxBacklogSources = new();
+
+    public static readonly Meter Meter = new(MeterName);
+
+    public static readonly Counter<long> EventStoreAppends = Meter.CreateCounter<long>(
+        "ktp.eventstore.appends", "{event}", "Events appended to the event store.");
+
+    public static readonly Histogram<double> EventStoreAppendDuration = Meter.CreateHistogram(
+        "ktp.eventstore.append.duration", "s", "Time to append one batch of events.", null, SecondsAdvice());
+
+    public static readonly Counter<long> HttpRequests = Meter.CreateCounter<long>(
+        "ktp.http.requests", "{request}", "HTTP requests handled, by method, route and status.");
+
+    public static readonly Histogram<double> HttpRequestDuration = Meter.CreateHistogram(
+        "ktp.http.request.duration", "s", "HTTP request duration, by method, route and status.", null, SecondsAdvice());
+
+    public static readonly ObservableGauge<long> ProjectionLag = Meter.CreateObservableGauge(
+        "ktp.projection.lag.events", ObserveProjectionLag, "{event}", "Events not yet applied, by projection.");
+
+    public static readonly ObservableGauge<long> OutboxBacklog = Meter.CreateObservableGauge(
+        "ktp.outbox.backlog", ObserveOutboxBacklog, "{message}", "Outbox messages waiting to be published.");
+
+    private static readonly HashSet<string> KnownMethods =
+        ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE"];
+
+    public static void RecordHttpRequest(string method, string route, int status, double seconds)
+    {
+        var tags = new TagList
+        {
+            { "method", KnownMethods.Contains(method) ? method : "OTHER" },
+            { "route", route },
+            { "status", status },
+        };
+        HttpRequests.Add(1, tags);
+        HttpRequestDuration.Record(seconds, tags);
+    }
+
+    public static void RecordAppend(int events, double seconds)
+    {
+        EventStoreAppends.Add(events);
+        EventStoreAppendDuration.Record(seconds);
+    }
+
+    /// <summary>
+    /// Adds a source of projection lag; each measurement should carry a <c>projection</c> tag
+    /// (see <see cref="ProjectionLagOf"/>). Dispose the result to remove the source.
+    /// </summary>
+    public static IDisposable RegisterProjectionLag(Func<IEnumerable<Measurement<long>>> observe)
+    {
+        ArgumentNullException.ThrowIfNull(observe);
+        return ProjectionLagSources.Add(() => observe().ToList());
+    }
+
+    /// <summary>Adds a source of outbox backlog; the gauge reports the sum of all sources.</summary>
+    public static IDisposable RegisterOutboxBacklog(Func<long> observe) => OutboxBacklogSources.Add(observe);
+
+    public static Measurement<long> ProjectionLagOf(string projection, long lag) =>
+        new(lag, new KeyValuePair<string, object?>("projection", projection));
+
+    private static IEnumerable<Measurement<long>> ObserveProjectionLag() =>
+        ProjectionLagSources.Invoke().SelectMany(measurements => measurements);
+
+    private static IEnumerable<Measurement<long>> ObserveOutboxBacklog()
+    {
+        var values = OutboxBacklogSources.Invoke();
+        return values.Count == 0 ? [] : [new Measurement<long>(values.Sum())];
+    }
+
+    private static InstrumentAdvice<double> SecondsAdvice() => new() { HistogramBucketBoundaries = SecondsBuckets };
+}
