@@ -1,0 +1,84 @@
+# syntax=docker/dockerfile:1
+#
+# Multi-stage build of the KTP web app (assembly `ktp`).
+#   docker build -t ktp:local .
+#   docker run --rm -p 8080:8080 -e ConnectionStrings__Ktp="Host=...;Database=ktp;Username=ktp_app;Password=..." ktp:local
+#
+# The app is published self-contained for linux-x64 (see docs/adr/0002-net9-self-contained.md), so the
+# runtime stage needs only the native dependencies of .NET, not a shared framework.
+# Inside a container there are no PostgreSQL binaries: a connection string is required (the embedded
+# PostgreSQL default is for developer machines only).
+
+############################
+# Build stage
+############################
+FROM mcr.microsoft.com/dotnet/sdk:9.0 AS build
+
+# Node.js + npm for the front-end bundle (bpmn-js, charts, audio player...) built from src/Web/package.json.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends nodejs npm \
+    && rm -rf /var/lib/apt/lists/*
+
+ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+    DOTNET_NOLOGO=1 \
+    NUGET_XMLDOC_MODE=skip
+
+WORKDIR /src
+
+# 1) Restore with only the files that decide the dependency graph, so this layer is reused until a
+#    project file or a package version changes. (The `*` entries are optional files: COPY skips a
+#    wildcard that matches nothing as long as another source in the same line exists.)
+COPY Directory.Build.props Directory.Packages.props Directory.Build.targets* NuGet.config* nuget.config* global.json* ./
+COPY src/Domain/Ktp.Domain.csproj src/Domain/
+COPY src/Infrastructure/Ktp.Infrastructure.csproj src/Infrastructure/
+COPY src/Tenancy/Ktp.Tenancy.csproj src/Tenancy/
+COPY src/Web/Ktp.Web.csproj src/Web/
+RUN dotnet restore src/Web/Ktp.Web.csproj -r linux-x64
+
+# 2) Front-end packages, cached until package.json / package-lock.json change.
+#    node_modules is in .dockerignore, so the full COPY below does not overwrite it.
+COPY src/Web/package.json src/Web/package-lock.json src/Web/
+RUN cd src/Web && npm ci --no-audit --no-fund
+
+# 3) Sources and publish (self-contained, linux-x64; the apphost is /app/ktp).
+COPY . .
+RUN dotnet publish src/Web/Ktp.Web.csproj \
+        --no-restore \
+        -c Release \
+        -r linux-x64 \
+        --self-contained true \
+        -o /app
+
+############################
+# Runtime stage
+############################
+FROM mcr.microsoft.com/dotnet/runtime-deps:9.0 AS runtime
+
+# curl for the container health check (runtime-deps already has libicu, libssl, tzdata, ca-certificates).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/*
+
+# Non-root user with a fixed uid/gid so that volumes and Kubernetes securityContext can rely on it.
+RUN groupadd --system --gid 10001 ktp \
+    && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /app --shell /usr/sbin/nologin ktp
+
+WORKDIR /app
+# Application files stay owned by root: the app user can read and execute them but not change them.
+COPY --from=build /app ./
+# The only writable place inside the image (local file storage, if configured to the default path).
+RUN mkdir -p /app/.data && chown 10001:10001 /app/.data
+
+# ASPNETCORE_HTTP_PORTS (set by the base image) is cleared so that ASPNETCORE_URLS is the single source.
+ENV ASPNETCORE_URLS=http://+:8080 \
+    ASPNETCORE_HTTP_PORTS= \
+    ASPNETCORE_ENVIRONMENT=Production \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+USER 10001:10001
+EXPOSE 8080
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD curl --fail --silent --show-error --max-time 4 http://127.0.0.1:8080/health/live > /dev/null || exit 1
+
+ENTRYPOINT ["/app/ktp"]
