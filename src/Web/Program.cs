@@ -1,4 +1,14 @@
-var builder = WebApplication.CreateBuilder(args);
+using Ktp.Web.Cli;
+using Ktp.Web.Hosting;
+
+if (KtpCli.IsCliCommand(args)) return await KtpCli.RunAsync(args);
+
+var builder = WebApplication.CreateBuilder(KtpCli.WebArgs(args));
+builder.AddKtp();
 var app = builder.Build();
-app.MapGet("/", () => "ok");
-app.Run();
+await app.MigrateOnStartAsync();
+app.UseKtp();
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -73,7 +73,7 @@ public sealed class EventStore(EventTypeRegistry types, IEnumerable<IInlineProje
 
         foreach (var projection in _inline[streamType]) await projection.ApplyAsync(uow, stored, ct);
         uow.AfterCommit(() => { signal.Notify(); return Task.CompletedTask; });
-        EventStoreMetrics.Appended(events.Count, Stopwatch.GetElapsedTime(started));
+        Observability.KtpMetrics.RecordAppend(events.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
         return stored;
     }
 

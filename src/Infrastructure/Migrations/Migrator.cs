@@ -93,6 +93,7 @@ public sealed class Migrator(DatabaseOptions options, ILogger<Migrator> logger)
         await ExecuteAsync(connection, $"""
             GRANT CONNECT ON DATABASE "{database.Replace("\"", "\"\"")}" TO {DatabaseOptions.AppRole}, {DatabaseOptions.SystemRole};
             GRANT USAGE ON SCHEMA public TO {DatabaseOptions.AppRole}, {DatabaseOptions.SystemRole};
+            GRANT SELECT ON schema_migrations TO {DatabaseOptions.AppRole}, {DatabaseOptions.SystemRole};
             """, ct);
     }
 

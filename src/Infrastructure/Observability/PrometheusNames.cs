@@ -33,6 +33,12 @@ public static class PrometheusNames
             result += "_total";
         }
 
+        // Prometheus reserves these suffixes for histogram and summary series (promtool rejects them on gauges).
+        if (isGauge && (result.EndsWith("_count", StringComparison.Ordinal) || result.EndsWith("_sum", StringComparison.Ordinal) || result.EndsWith("_bucket", StringComparison.Ordinal)))
+        {
+            result += "_value";
+        }
+
         return result;
     }
 

@@ -1,5 +1,5 @@
-using System.Diagnostics.Metrics;
 using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.Observability;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -11,13 +11,19 @@ namespace Ktp.Infrastructure.Outbox;
 /// </summary>
 public sealed class OutboxWorker : BackgroundService
 {
-    private static readonly Meter Meter = new("Ktp.Outbox");
     private readonly Dictionary<string, IOutboxHandler> _handlers;
     private readonly KtpDatabase _db;
     private readonly OutboxOptions _options;
     private readonly ILogger<OutboxWorker> _logger;
     private readonly TimeProvider _clock;
+    private readonly IDisposable _backlogSource;
     private long _backlog;
+
+    public override void Dispose()
+    {
+        _backlogSource.Dispose();
+        base.Dispose();
+    }
 
     public OutboxWorker(IEnumerable<IOutboxHandler> handlers, KtpDatabase db, OutboxOptions options, TimeProvider clock, ILogger<OutboxWorker> logger)
     {
@@ -26,7 +32,7 @@ public sealed class OutboxWorker : BackgroundService
         _options = options;
         _clock = clock;
         _logger = logger;
-        Meter.CreateObservableGauge("ktp_outbox_backlog", () => Interlocked.Read(ref _backlog), description: "Outbox messages due and not yet handled");
+        _backlogSource = KtpMetrics.RegisterOutboxBacklog(() => Interlocked.Read(ref _backlog));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

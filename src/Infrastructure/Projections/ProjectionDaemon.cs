@@ -1,6 +1,6 @@
-using System.Diagnostics.Metrics;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Observability;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -14,12 +14,20 @@ public sealed class ProjectionDaemon : BackgroundService
     {
         var logger = loggers.CreateLogger<ProjectionDaemon>();
         Runners = projections.Select(p => new ProjectionRunner(p, db, store, signal, options, logger)).ToList();
-        ProjectionMetrics.ObserveLag(() => Runners
+        _lagSource = KtpMetrics.RegisterProjectionLag(() => Runners
             .Where(r => r.State == ProjectionState.Leader)
-            .Select(r => new Measurement<long>(r.Lag, new KeyValuePair<string, object?>("projection", r.Name))));
+            .Select(r => KtpMetrics.ProjectionLagOf(r.Name, r.Lag)));
     }
 
+    private readonly IDisposable _lagSource;
+
     public IReadOnlyList<ProjectionRunner> Runners { get; }
+
+    public override void Dispose()
+    {
+        _lagSource.Dispose();
+        base.Dispose();
+    }
 
     public bool Running { get; private set; }
 

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using Ktp.Infrastructure.Migrations;
+using Ktp.Infrastructure.Projections;
+using Ktp.Web.Hosting;
+using Ktp.Web.Seed;
+using Spectre.Console;
+
+namespace Ktp.Web.Cli;
+
+/// <summary><c>ktp migrate | seed | rebuild NAME | projections</c>; anything else starts the web server.</summary>
+public static class KtpCli
+{
+    private static readonly string[] Commands = ["migrate", "seed", "rebuild", "projections"];
+
+    public static bool IsCliCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    public static string[] WebArgs(string[] args) => args.Length > 0 && args[0] == "serve" ? args[1..] : args;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("KTP command line");
+
+        var migrate = new Command("migrate", "Apply database migrations (under an advisory lock).");
+        migrate.SetAction(async (_, ct) =>
+        {
+            await using var app = BuildApp();
+            var applied = await app.Services.GetRequiredService<Migrator>().MigrateAsync(ct: ct);
+            AnsiConsole.MarkupLine(applied.Count == 0 ? "[green]Schema is current.[/]" : $"[green]Applied {applied.Count} migration(s).[/]");
+            return 0;
+        });
+
+        var seed = new Command("seed", "Create the demo tenant and the platform admin (idempotent); print the logins.");
+        seed.SetAction(async (_, ct) =>
+        {
+            await using var app = BuildApp();
+            await app.Services.GetRequiredService<Migrator>().MigrateAsync(ct: ct);
+            await using var scope = app.Services.CreateAsyncScope();
+            var logins = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+            var table = new Table().AddColumns("Workspace (sign in at)", "Role", "Email", "Password");
+            foreach (var l in logins) table.AddRow($"/t/{l.Workspace}/login", l.Role, l.Email, l.Password);
+            AnsiConsole.Write(table);
+            return 0;
+        });
+
+        var name = new Argument<string>("projection") { Description = "Projection name (see 'ktp projections')." };
+        var rebuild = new Command("rebuild", "Rebuild a projection from the first event, with progress.") { name };
+        rebuild.SetAction(async (parse, ct) => await RebuildAsync(parse.GetValue(name)!, ct));
+
+        var projections = new Command("projections", "Show projection checkpoints.");
+        projections.SetAction(async (_, ct) =>
+        {
+            await using var app = BuildApp();
+            var table = new Table().AddColumns("Projection", "Events processed", "Rebuild requested", "Last error", "Updated");
+            foreach (var s in await app.Services.GetRequiredService<ProjectionAdmin>().StatusAsync(ct))
+                table.AddRow(s.Name, s.EventsProcessed.ToString("N0"), s.RebuildRequested ? "yes" : "", Markup.Escape(s.LastError ?? ""), s.UpdatedAt.ToString("u"));
+            AnsiConsole.Write(table);
+            return 0;
+        });
+
+        root.Subcommands.Add(migrate);
+        root.Subcommands.Add(seed);
+        root.Subcommands.Add(rebuild);
+        root.Subcommands.Add(projections);
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>Asks for the rebuild and runs the projection here too: whichever node leads does the work; progress shows either way.</summary>
+    private static async Task<int> RebuildAsync(string projectionName, CancellationToken ct)
+    {
+        await using var app = BuildApp();
+        var daemon = app.Services.GetRequiredService<ProjectionDaemon>();
+        var runner = daemon.Runners.FirstOrDefault(r => r.Name == projectionName);
+        if (runner is null)
+        {
+            AnsiConsole.MarkupLine($"[red]Unknown projection '{Markup.Escape(projectionName)}'.[/] Known: {string.Join(", ", daemon.Runners.Select(r => r.Name))}");
+            return 2;
+        }
+        var admin = app.Services.GetRequiredService<ProjectionAdmin>();
+        await admin.RequestRebuildAsync(projectionName, ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var run = runner.RunAsync(stop.Token);
+        await AnsiConsole.Progress().StartAsync(async progress =>
+        {
+            var task = progress.AddTask($"Rebuilding {projectionName}");
+            while (!ct.IsCancellationRequested)
+            {
+                var status = (await admin.StatusAsync(ct)).Single(s => s.Name == projectionName);
+                if (!status.RebuildRequested && status.RebuildTotal is { } total)
+                {
+                    task.MaxValue = Math.Max(1, total);
+                    task.Value = Math.Min(total, status.EventsProcessed);
+                    if (status.EventsProcessed >= total) break;
+                }
+                await Task.Delay(200, ct);
+            }
+        });
+        await stop.CancelAsync();
+        await run;
+        AnsiConsole.MarkupLine("[green]Rebuilt.[/]");
+        return 0;
+    }
+
+    private static WebApplication BuildApp()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Configuration["Logging:MinimumLevel"] ??= "Warning";
+        builder.AddKtp();
+        return builder.Build();
+    }
+}

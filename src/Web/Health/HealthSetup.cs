@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.Migrations;
+using Ktp.Infrastructure.Projections;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Ktp.Web.Health;
+
+/// <summary>/health/live: the process answers. /health/ready: database reachable, schema current, workers running.</summary>
+public static class HealthSetup
+{
+    public static IServiceCollection AddKtpHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<ProjectionDaemonHealthCheck>("projections", tags: ["ready"]);
+        return services;
+    }
+
+    public static WebApplication MapKtpHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteJson });
+        return app;
+    }
+
+    private static Task WriteJson(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }));
+    }
+}
+
+public sealed class DatabaseHealthCheck(KtpDatabase db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            await using var connection = await db.System.OpenConnectionAsync(timeout.Token);
+            var pending = await Migrator.PendingCountAsync(connection, timeout.Token);
+            return pending == 0
+                ? HealthCheckResult.Healthy("reachable, schema current")
+                : HealthCheckResult.Unhealthy($"{pending} migration(s) not applied");
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy("database unreachable: " + e.Message);
+        }
+    }
+}
+
+public sealed class ProjectionDaemonHealthCheck(ProjectionDaemon daemon, IConfiguration config) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        if (!config.GetValue("Workers:Enabled", true)) return Task.FromResult(HealthCheckResult.Healthy("workers disabled on this node"));
+        var faulted = daemon.Runners.Where(r => r.State == ProjectionState.Faulted).Select(r => $"{r.Name}: {r.LastError}").ToList();
+        if (!daemon.Running) return Task.FromResult(HealthCheckResult.Unhealthy("projection daemon is not running"));
+        return Task.FromResult(faulted.Count == 0
+            ? HealthCheckResult.Healthy(string.Join(", ", daemon.Runners.Select(r => $"{r.Name}: {r.State}")))
+            : HealthCheckResult.Unhealthy("faulted: " + string.Join("; ", faulted)));
+    }
+}

@@ -1,0 +1,95 @@
+using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Mail;
+using Ktp.Infrastructure.Migrations;
+using Ktp.Infrastructure.Observability;
+using Ktp.Infrastructure.Outbox;
+using Ktp.Infrastructure.Projections;
+using Ktp.Tenancy;
+using Ktp.Web.Health;
+using Ktp.Web.Identity;
+using Ktp.Web.Seed;
+using Ktp.Web.Tenants;
+using Radzen;
+
+namespace Ktp.Web.Hosting;
+
+/// <summary>The composition root: one call per concern.</summary>
+public static class KtpServices
+{
+    public const string ServiceName = "ktp-web";
+
+    public static WebApplicationBuilder AddKtp(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        builder.Logging.AddKtpLogging(config, ServiceName);
+        builder.Services.AddKtpTelemetry(config, ServiceName);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(DatabaseOptions.FromConfiguration(config));
+        builder.Services.AddSingleton<KtpDatabase>();
+        builder.Services.AddSingleton<Migrator>();
+        builder.Services.AddKtpEventStore();
+        builder.Services.AddKtpWorkers(config);
+        builder.Services.AddKtpTenancy();
+        builder.Services.AddKtpIdentity(config);
+        builder.Services.AddKtpHealth();
+        builder.Services.AddScoped<DemoSeeder>();
+
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRadzenComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionCircuitHandler>();
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    private static IServiceCollection AddKtpEventStore(this IServiceCollection services)
+    {
+        services.AddSingleton<EventStoreSignal>();
+        services.AddSingleton(_ => new EventTypeRegistry().RegisterTenancyEvents());
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<ProjectionAdmin>();
+        return services;
+    }
+
+    private static IServiceCollection AddKtpWorkers(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton(new ProjectionOptions());
+        services.AddSingleton(new OutboxOptions
+        {
+            MaxAttempts = config.GetValue("Outbox:MaxAttempts", 8),
+            PollInterval = TimeSpan.FromMilliseconds(config.GetValue("Outbox:PollMilliseconds", 1000)),
+        });
+        services.AddSingleton<ProjectionDaemon>();
+        services.AddSingleton<OutboxWorker>();
+        if (config.GetValue("Workers:Enabled", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<ProjectionDaemon>());
+            services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
+        }
+        var smtpHost = config["Mail:Smtp:Host"];
+        if (string.IsNullOrWhiteSpace(smtpHost))
+            services.AddSingleton<IEmailTransport, DevMailboxTransport>();
+        else
+            services.AddSingleton<IEmailTransport>(new SmtpTransport(new SmtpOptions
+            {
+                Host = smtpHost,
+                Port = config.GetValue("Mail:Smtp:Port", 587),
+                User = config["Mail:Smtp:User"],
+                Password = config["Mail:Smtp:Password"],
+                EnableSsl = config.GetValue("Mail:Smtp:EnableSsl", true),
+                From = config["Mail:From"] ?? "noreply@ktp.local",
+            }));
+        services.AddSingleton<IOutboxHandler, EmailOutboxHandler>();
+        return services;
+    }
+
+    /// <summary>Every node migrates at start-up (under the migrator's advisory lock) unless told not to.</summary>
+    public static async Task MigrateOnStartAsync(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Database:MigrateOnStart", true)) return;
+        await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Ktp.Tenancy.Tenants;
+using Microsoft.AspNetCore.Localization;
+
+namespace Ktp.Web.Hosting;
+
+/// <summary>
+/// UI language: the user's choice (cookie) first, then the signed-in user's claim, then the tenant's
+/// language (Russian by default), else Russian.
+/// </summary>
+public static class Localization
+{
+    public static readonly string[] Cultures = ["ru", "en"];
+
+    public static WebApplication UseKtpLocalization(this WebApplication app)
+    {
+        var options = new RequestLocalizationOptions()
+            .SetDefaultCulture("ru")
+            .AddSupportedCultures(Cultures)
+            .AddSupportedUICultures(Cultures);
+        options.RequestCultureProviders =
+        [
+            new CookieRequestCultureProvider(),
+            new CustomRequestCultureProvider(ctx =>
+            {
+                var culture = ctx.User.FindFirst(KtpClaims.Culture)?.Value
+                    ?? ctx.RequestServices.GetRequiredService<CurrentSession>().Tenant?.Culture;
+                return Task.FromResult(culture is null ? null : new ProviderCultureResult(culture));
+            }),
+        ];
+        app.UseRequestLocalization(options);
+        app.MapGet("/culture", (string c, string? returnUrl, HttpContext ctx) =>
+        {
+            if (!Cultures.Contains(c)) return Results.BadRequest(new { error = "Unsupported language." });
+            ctx.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.GetCultureInfo(c))),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true });
+            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//") ? "/" : returnUrl);
+        });
+        return app;
+    }
+}
