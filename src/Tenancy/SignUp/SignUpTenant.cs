@@ -49,7 +49,7 @@ public sealed class SignUpTenantHandler(KtpDatabase db, EventStore store, UserMa
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            throw new ValidationFailedException(nameof(SignUpTenant.Slug), $"The address '{slug}' is already taken. Choose another one.");
+            throw new ValidationFailedException(nameof(SignUpTenant.Slug), "This address is already taken. Choose another one.");
         }
         await SeedRolesAsync(uow);
         await UserRows.InsertAsync(uow, admin);

@@ -6,7 +6,11 @@ using Ktp.Tenancy.Tenants;
 
 namespace Ktp.Tenancy.Users;
 
-public sealed record RolePrivileges(string RoleName, string[] Privileges);
+public sealed class RolePrivileges
+{
+    public string RoleName { get; set; } = "";
+    public string[] Privileges { get; set; } = [];
+}
 
 /// <summary>The tenant admin edits which privileges each role carries. Signed-in users get the new claims at the next security stamp check (the principal is rebuilt then).</summary>
 public sealed class RolePrivilegesAdmin(CurrentSession session, EventStore store)

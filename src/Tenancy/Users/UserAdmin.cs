@@ -9,7 +9,16 @@ using Npgsql;
 
 namespace Ktp.Tenancy.Users;
 
-public sealed record UserRow(Guid UserId, string Email, string DisplayName, bool IsActive, DateTime? LockoutEnd, string[] Roles);
+/// <summary>A class, not a positional record: Dapper maps text[] columns through setters only.</summary>
+public sealed class UserRow
+{
+    public Guid UserId { get; set; }
+    public string Email { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public bool IsActive { get; set; }
+    public DateTime? LockoutEnd { get; set; }
+    public string[] Roles { get; set; } = [];
+}
 
 public sealed record CreateUser(string Email, string DisplayName, string Password, IReadOnlyList<string> Roles);
 
@@ -63,7 +72,7 @@ public sealed class UserAdmin(CurrentSession session, EventStore store, UserMana
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            throw new ValidationFailedException(nameof(command.Email), $"A user with the email {email} already exists.");
+            throw new ValidationFailedException(nameof(command.Email), "A user with this email already exists.");
         }
         await store.AppendAsync(uow, session.TenantId, TenantStream.Type, null,
             [new TenantUserCreated(user.UserId, email, name, user.Roles)], session.Metadata());

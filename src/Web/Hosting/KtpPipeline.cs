@@ -1,4 +1,6 @@
 using Ktp.Infrastructure.Observability;
+using Ktp.Web.Admin;
+using Ktp.Web.Api;
 using Ktp.Web.Components;
 using Ktp.Web.Health;
 using Ktp.Web.Identity;
@@ -22,6 +24,7 @@ public static class KtpPipeline
         app.MapKtpHealth();
         app.MapKtpMetrics();
         app.MapAccountEndpoints();
+        app.MapTenantApi().MapUsersApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

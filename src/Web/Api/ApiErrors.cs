@@ -1,0 +1,38 @@
+using Ktp.Domain.Common;
+using Ktp.Infrastructure.EventStore;
+
+namespace Ktp.Web.Api;
+
+/// <summary>Turns the domain's exceptions into problem details, the same way for every API endpoint.</summary>
+public sealed class ApiErrors(ILogger<ApiErrors> logger) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (ValidationFailedException e)
+        {
+            logger.LogWarning("Rejected {Path}: {Errors}", context.HttpContext.Request.Path, e.Message);
+            return Results.ValidationProblem(e.Errors.ToDictionary(x => x.Key, x => x.Value));
+        }
+        catch (ForbiddenException e)
+        {
+            logger.LogWarning("Forbidden {Path}: {Privilege}", context.HttpContext.Request.Path, e.Privilege);
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status403Forbidden);
+        }
+        catch (ConcurrencyException e)
+        {
+            logger.LogWarning("Conflict {Path}: {Message}", context.HttpContext.Request.Path, e.Message);
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Changed by someone else");
+        }
+    }
+}
+
+public static class ApiGroups
+{
+    /// <summary>The tenant's API: <c>/t/{slug}/api/v1</c>, authenticated, with shared error handling.</summary>
+    public static RouteGroupBuilder MapTenantApi(this WebApplication app) =>
+        app.MapGroup("/t/{slug}/api/v1").RequireAuthorization().AddEndpointFilter<ApiErrors>();
+}

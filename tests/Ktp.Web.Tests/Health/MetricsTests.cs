@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Ktp.Web.Tests.Health;
+
+public sealed class MetricsTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+{
+    [Fact]
+    public async Task Metrics_pass_promtool_and_cover_http_database_event_store_projections_and_outbox()
+    {
+        var client = await app.SignedInAsync("demo", "admin@demo.ktp");
+        await client.GetAsync("/t/demo/api/v1/users");
+        await Task.Delay(1500); // let the workers report lag and backlog once
+
+        var response = await client.GetAsync("/metrics");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+        var text = await response.Content.ReadAsStringAsync();
+        text.ShouldContain("ktp_http_requests_total");
+        text.ShouldContain("ktp_eventstore_appends_total");
+        text.ShouldContain("ktp_projection_lag_events");
+        text.ShouldContain("ktp_outbox_backlog");
+        text.ShouldContain("db_client_");
+
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, text);
+        var promtool = Process.Start(new ProcessStartInfo("promtool", "check metrics")
+        {
+            RedirectStandardInput = true, RedirectStandardError = true, RedirectStandardOutput = true,
+        }) ?? throw new InvalidOperationException("promtool is not installed: './ktp test' installs the prometheus package.");
+        await promtool.StandardInput.WriteAsync(text);
+        promtool.StandardInput.Close();
+        var errors = await promtool.StandardError.ReadToEndAsync() + await promtool.StandardOutput.ReadToEndAsync();
+        await promtool.WaitForExitAsync();
+        promtool.ExitCode.ShouldBe(0, errors);
+    }
+}

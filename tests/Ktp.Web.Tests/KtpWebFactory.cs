@@ -1,0 +1,76 @@
+using Ktp.Testing;
+using Ktp.Web.Seed;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Ktp.Web.Tests;
+
+/// <summary>The whole app in-process over its own fresh database, seeded with the demo tenant.</summary>
+public class KtpWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "Demo-Password-1";
+    public TestDatabase Database { get; } = new();
+
+    protected virtual string ConnectionString => Database.OwnerConnectionString;
+
+    public virtual async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Ktp", ConnectionString);
+        builder.UseSetting("Demo:Password", Password);
+        builder.UseSetting("Logging:MinimumLevel", "Warning");
+    }
+
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs in through the real login form and returns the cookie-carrying client.</summary>
+    public async Task<HttpClient> SignedInAsync(string slug, string email, string password = Password)
+    {
+        var client = Browser();
+        var response = await SignInAsync(client, slug, email, password);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in of {email} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string slug, string email, string password) =>
+        HtmlForms.SubmitAsync(client, $"/t/{slug}/login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+/// <summary>The app reaches PostgreSQL through a proxy the test can cut.</summary>
+public sealed class ProxiedKtpWebFactory : KtpWebFactory
+{
+    private TcpProxy? _proxy;
+
+    public TcpProxy Proxy => _proxy!;
+
+    public override async Task InitializeAsync()
+    {
+        var server = new NpgsqlConnectionStringBuilder(TestDatabase.ServerConnectionString);
+        _proxy = new TcpProxy(server.Host!, server.Port);
+        _proxy.Start();
+        await base.InitializeAsync();
+    }
+
+    protected override string ConnectionString =>
+        new NpgsqlConnectionStringBuilder(Database.OwnerConnectionString) { Host = "127.0.0.1", Port = Proxy.Port, Timeout = 3 }.ConnectionString;
+}
