@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Ktp.Testing;
+
+namespace Ktp.EndToEnd.Tests;
+
+/// <summary>
+/// The real <c>ktp</c> executable, as './ktp run' starts it: seeded by its own CLI, then serving on a
+/// free loopback port over a fresh database.
+/// </summary>
+public sealed class AppProcess : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    public string BaseUrl { get; private set; } = "";
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var seed = Start("seed");
+        await seed.WaitForExitAsync();
+        if (seed.ExitCode != 0) throw new InvalidOperationException("ktp seed failed:\n" + Output);
+        _process = Start($"serve --urls {BaseUrl}");
+        await WaitUntilReadyAsync();
+    }
+
+    private Process Start(string arguments)
+    {
+        var repo = RepoRoot();
+        var configuration = typeof(AppProcess).Assembly.Location.Contains("/Release/") ? "Release" : "Debug";
+        var exe = Path.Combine(repo, "src", "Web", "bin", configuration, "net9.0", "linux-x64", "ktp");
+        var info = new ProcessStartInfo(exe, arguments)
+        {
+            WorkingDirectory = Path.Combine(repo, "src", "Web"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["ConnectionStrings__Ktp"] = _database.OwnerConnectionString;
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["Demo__Password"] = "Demo-Password-1";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + exe);
+        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited) throw new InvalidOperationException("ktp exited:\n" + Output);
+            try
+            {
+                if ((await http.GetAsync(BaseUrl + "/health/ready")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException("ktp did not become ready:\n" + Output);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        await _database.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Ktp.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Ktp.sln not found above " + AppContext.BaseDirectory);
+    }
+}
