@@ -39,14 +39,19 @@ public sealed class StripeClient(HttpClient http, StripeOptions options, TimePro
         };
         using var message = new HttpRequestMessage(HttpMethod.Post, Endpoint("v1/checkout/sessions")) { Content = new FormUrlEncodedContent(form) };
         message.Headers.Add("Idempotency-Key", request.IdempotencyKey);
-        return await SendForSessionAsync(message, ct);
+        var (session, status, requestId) = await SendForSessionAsync(message, ct);
+        var amount = session.Amount
+            ?? throw new StripeApiException(status, "api_error", $"Session {session.Id} has no amount_total or an unknown currency.", null, null, requestId);
+        if (!Uri.TryCreate(session.Url, UriKind.Absolute, out var url))
+            throw new StripeApiException(status, "api_error", $"Session {session.Id} has no checkout url.", null, null, requestId);
+        return new CheckoutSession(session.Id, url, amount, session.PaymentStatus, session.Status, session.ClientReferenceId);
     }
 
     /// <summary>Reads a checkout session back, e.g. to reconcile one whose webhook never arrived.</summary>
-    public async Task<CheckoutSession> GetCheckoutSessionAsync(string sessionId, CancellationToken ct = default)
+    public async Task<StripeCheckoutSessionObject> GetCheckoutSessionAsync(string sessionId, CancellationToken ct = default)
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, Endpoint("v1/checkout/sessions/" + Uri.EscapeDataString(sessionId)));
-        return await SendForSessionAsync(message, ct);
+        return (await SendForSessionAsync(message, ct)).Session;
     }
 
     public StripeWebhookEvent ParseWebhook(string? signatureHeader, ReadOnlySpan<byte> payload)
@@ -55,7 +60,8 @@ public sealed class StripeClient(HttpClient http, StripeOptions options, TimePro
         return StripeWebhookEvent.Parse(payload);
     }
 
-    private async Task<CheckoutSession> SendForSessionAsync(HttpRequestMessage message, CancellationToken ct)
+    private async Task<(StripeCheckoutSessionObject Session, System.Net.HttpStatusCode Status, string? RequestId)> SendForSessionAsync(
+        HttpRequestMessage message, CancellationToken ct)
     {
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.SecretKey);
         using var response = await http.SendAsync(message, ct);
@@ -63,21 +69,15 @@ public sealed class StripeClient(HttpClient http, StripeOptions options, TimePro
         var requestId = response.Headers.TryGetValues("Request-Id", out var ids) ? ids.FirstOrDefault() : null;
         if (!response.IsSuccessStatusCode) throw StripeApiException.From(response.StatusCode, body, requestId);
 
-        StripeCheckoutSessionObject session;
         try
         {
             using var document = JsonDocument.Parse(body);
-            session = StripeCheckoutSessionObject.From(document.RootElement);
+            return (StripeCheckoutSessionObject.From(document.RootElement), response.StatusCode, requestId);
         }
         catch (Exception e) when (e is JsonException or StripeWebhookFormatException or InvalidOperationException)
         {
             throw StripeApiException.From(response.StatusCode, body, requestId);
         }
-        var amount = session.Amount
-            ?? throw new StripeApiException(response.StatusCode, "api_error", $"Session {session.Id} has no amount_total or an unknown currency.", null, null, requestId);
-        if (!Uri.TryCreate(session.Url, UriKind.Absolute, out var url))
-            throw new StripeApiException(response.StatusCode, "api_error", $"Session {session.Id} has no checkout url.", null, null, requestId);
-        return new CheckoutSession(session.Id, url, amount, session.PaymentStatus, session.Status, session.ClientReferenceId);
     }
 
     private Uri Endpoint(string path) => new(options.BaseUrl.TrimEnd('/') + "/" + path, UriKind.Absolute);
