@@ -232,8 +232,8 @@ variable "connection_string_env" {
     migrations = string
   })
   default = {
-    app        = "ConnectionStrings__Ktp"
+    app        = "ConnectionStrings__KtpApp"
     system     = "ConnectionStrings__KtpSystem"
-    migrations = "ConnectionStrings__KtpMigrations"
+    migrations = "ConnectionStrings__Ktp"
   }
 }

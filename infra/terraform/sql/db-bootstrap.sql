@@ -19,18 +19,8 @@ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ktp_system') \gexec
 
 SELECT format('ALTER ROLE ktp_system LOGIN NOINHERIT PASSWORD %L', :'system_password') \gexec
 
--- On PostgreSQL 15 only a superuser may grant BYPASSRLS, and a managed service's master user usually
--- is not one. Then the tenant tables' policies must admit ktp_system explicitly (see
--- docs/adr/0004-tenancy-with-row-level-security.md); say so instead of failing the bootstrap.
-DO $$
-BEGIN
-    IF NOT (SELECT rolbypassrls FROM pg_roles WHERE rolname = 'ktp_system') THEN
-        ALTER ROLE ktp_system BYPASSRLS;
-    END IF;
-EXCEPTION WHEN insufficient_privilege THEN
-    RAISE WARNING 'ktp_system was not given BYPASSRLS (%); it relies on the row-level-security policies written for it', SQLERRM;
-END
-$$;
+-- ktp_system needs no BYPASSRLS: every tenant table has a `system_access` policy for it (see
+-- docs/adr/0004-tenancy-with-row-level-security.md).
 
 -- Nobody but these roles and the owner may connect to the application database.
 REVOKE ALL ON DATABASE :"DBNAME" FROM PUBLIC;

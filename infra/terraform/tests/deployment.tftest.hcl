@@ -132,7 +132,7 @@ run "container_gets_connection_strings_from_secrets" {
 
   assert {
     condition = toset([for s in jsondecode(aws_ecs_task_definition.app.container_definitions)[0].secrets : s.name]) == toset([
-      "ConnectionStrings__Ktp", "ConnectionStrings__KtpSystem", "ConnectionStrings__KtpMigrations",
+      "ConnectionStrings__KtpApp", "ConnectionStrings__KtpSystem", "ConnectionStrings__Ktp",
     ])
     error_message = "The three connection strings come from Secrets Manager."
   }

@@ -84,11 +84,11 @@ public sealed class Migrator(DatabaseOptions options, ILogger<Migrator> logger)
         return result;
     }
 
-    /// <summary>The app role owns nothing and cannot bypass RLS; the system role can (workers only).</summary>
+    /// <summary>Neither role owns anything or bypasses RLS; the system role reads all tenants through its own policy.</summary>
     private async Task EnsureRolesAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         await EnsureRoleAsync(connection, DatabaseOptions.AppRole, options.AppPassword, "NOBYPASSRLS", ct);
-        await EnsureRoleAsync(connection, DatabaseOptions.SystemRole, options.SystemPassword, "BYPASSRLS", ct);
+        await EnsureRoleAsync(connection, DatabaseOptions.SystemRole, options.SystemPassword, "NOBYPASSRLS", ct);
         var database = connection.Database;
         await ExecuteAsync(connection, $"""
             GRANT CONNECT ON DATABASE "{database.Replace("\"", "\"\"")}" TO {DatabaseOptions.AppRole}, {DatabaseOptions.SystemRole};

@@ -1,6 +1,7 @@
 -- Foundation: tenants, event store, outbox, identity, platform audit.
 -- Tenant-owned tables carry tenant_id defaulting to the transaction's tenant and are
--- protected by FORCE ROW LEVEL SECURITY (see ktp_enable_tenant_rls below).
+-- protected by FORCE ROW LEVEL SECURITY (see ktp_enable_tenant_rls below). The app role (ktp_app) only
+-- ever sees the tenant set for its transaction; the system role (ktp_system) sees all through a policy.
 
 CREATE OR REPLACE FUNCTION ktp_current_tenant() RETURNS uuid
 LANGUAGE sql STABLE AS $$ SELECT nullif(current_setting('app.tenant_id', true), '')::uuid $$;
@@ -13,6 +14,10 @@ BEGIN
   EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', tbl);
   EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %s', tbl);
   EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (tenant_id = ktp_current_tenant()) WITH CHECK (tenant_id = ktp_current_tenant())', tbl);
+  -- The system role (workers, audited platform path) sees every tenant through a policy, not BYPASSRLS,
+  -- which managed PostgreSQL services do not let non-superusers grant.
+  EXECUTE format('DROP POLICY IF EXISTS system_access ON %s', tbl);
+  EXECUTE format('CREATE POLICY system_access ON %s TO ktp_system USING (true) WITH CHECK (true)', tbl);
   EXECUTE format('GRANT %s ON %s TO ktp_app', app_privileges, tbl);
   EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %s TO ktp_system', tbl);
 END $$;
