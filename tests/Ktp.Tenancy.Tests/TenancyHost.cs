@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using Ktp.Domain.Access;
+using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.EventStore;
+using Ktp.Testing;
+using Ktp.Tenancy.SignUp;
+using Ktp.Tenancy.Tenants;
+using Ktp.Tenancy.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ktp.Tenancy.Tests;
+
+/// <summary>The tenancy services wired as the app wires them, over a fresh database.</summary>
+public sealed class TenancyHost : IAsyncLifetime
+{
+    public TestDatabase Database { get; } = new();
+    public ServiceProvider Services { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Database.Db);
+        services.AddSingleton(new EventTypeRegistry().RegisterTenancyEvents());
+        services.AddSingleton<EventStoreSignal>();
+        services.AddSingleton<EventStore>();
+        services.AddKtpTenancy();
+        services.AddDataProtection();
+        services.AddIdentityCore<KtpUser>().AddUserStore<UserStore>().AddDefaultTokenProviders();
+        Services = services.BuildServiceProvider();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    public async Task<SignedUp> SignUpAsync(string? slug = null)
+    {
+        slug ??= "t-" + Guid.NewGuid().ToString("N")[..10];
+        using var scope = Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<SignUpTenantHandler>()
+            .HandleAsync(new SignUpTenant("Company " + slug, slug, "Admin", $"admin@{slug}.test", "Strong-Password-1", "en"));
+    }
+
+    /// <summary>A scope acting as a signed-in user of <paramref name="tenant"/> holding <paramref name="privileges"/>.</summary>
+    public IServiceScope ActingAs(SignedUp tenant, params string[] privileges) => ActingAsKind(tenant, "customer", privileges);
+
+    public IServiceScope ActingAsKind(SignedUp tenant, string kind, params string[] privileges)
+    {
+        var scope = Services.CreateScope();
+        var claims = new List<Claim> { new(KtpClaims.UserId, tenant.AdminUserId.ToString()), new(KtpClaims.DisplayName, "Tester") };
+        claims.AddRange(privileges.Select(p => new Claim(KtpClaims.Privilege, p)));
+        scope.ServiceProvider.GetRequiredService<CurrentSession>().Set(
+            new TenantInfo(tenant.TenantId, tenant.Slug, "Company", "en", kind, "active"),
+            new ClaimsPrincipal(new ClaimsIdentity(claims, "test")));
+        return scope;
+    }
+}
