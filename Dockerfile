@@ -2,7 +2,9 @@
 #
 # Multi-stage build of the KTP web app (assembly `ktp`).
 #   docker build -t ktp:local .
-#   docker run --rm -p 8080:8080 -e ConnectionStrings__Ktp="Host=...;Database=ktp;Username=ktp_app;Password=..." ktp:local
+#   docker run --rm -p 8080:8080 -e ConnectionStrings__Ktp="Host=...;Database=ktp;Username=ktp_owner;Password=..." ktp:local
+# ConnectionStrings__Ktp is the owner connection (migrations); the ktp_app / ktp_system connections are
+# derived from it or given as ConnectionStrings__KtpApp / ConnectionStrings__KtpSystem (see README).
 #
 # The app is published self-contained for linux-x64 (see docs/adr/0002-net9-self-contained.md), so the
 # runtime stage needs only the native dependencies of .NET, not a shared framework.
@@ -13,11 +15,6 @@
 # Build stage
 ############################
 FROM mcr.microsoft.com/dotnet/sdk:9.0 AS build
-
-# Node.js + npm for the front-end bundle (bpmn-js, charts, audio player...) built from src/Web/package.json.
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends nodejs npm \
-    && rm -rf /var/lib/apt/lists/*
 
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
     DOTNET_NOLOGO=1 \
@@ -35,12 +32,7 @@ COPY src/Tenancy/Ktp.Tenancy.csproj src/Tenancy/
 COPY src/Web/Ktp.Web.csproj src/Web/
 RUN dotnet restore src/Web/Ktp.Web.csproj -r linux-x64
 
-# 2) Front-end packages, cached until package.json / package-lock.json change.
-#    node_modules is in .dockerignore, so the full COPY below does not overwrite it.
-COPY src/Web/package.json src/Web/package-lock.json src/Web/
-RUN cd src/Web && npm ci --no-audit --no-fund
-
-# 3) Sources and publish (self-contained, linux-x64; the apphost is /app/ktp).
+# 2) Sources and publish (self-contained, linux-x64; the apphost is /app/ktp).
 COPY . .
 RUN dotnet publish src/Web/Ktp.Web.csproj \
         --no-restore \
