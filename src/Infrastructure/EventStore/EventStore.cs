@@ -69,7 +69,10 @@ public sealed class EventStore(EventTypeRegistry types, IEnumerable<IInlineProje
             throw new ConcurrencyException(streamId, expectedVersion, null);
         }
         if (stored.Count == 0)
+        {
+            if (await IsArchivedAsync(uow, streamId, ct)) throw new StreamArchivedException(streamId);
             throw new ConcurrencyException(streamId, expectedVersion, await CurrentVersionAsync(uow, streamId, ct));
+        }
 
         foreach (var projection in _inline[streamType]) await projection.ApplyAsync(uow, stored, ct);
         uow.AfterCommit(() => { signal.Notify(); return Task.CompletedTask; });
@@ -104,6 +107,13 @@ public sealed class EventStore(EventTypeRegistry types, IEnumerable<IInlineProje
         await using var cmd = new NpgsqlCommand("SELECT version FROM streams WHERE stream_id = $1", uow.Connection, uow.Transaction);
         cmd.Parameters.Add(new NpgsqlParameter { Value = streamId });
         return await cmd.ExecuteScalarAsync(ct) is long v ? v : null;
+    }
+
+    private static async Task<bool> IsArchivedAsync(UnitOfWork uow, Guid streamId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT archived FROM streams WHERE stream_id = $1", uow.Connection, uow.Transaction);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = streamId });
+        return await cmd.ExecuteScalarAsync(ct) is true;
     }
 
     /// <summary>

@@ -14,3 +14,9 @@ public sealed class UnknownEventTypeException(string eventType)
 {
     public string EventType { get; } = eventType;
 }
+
+public sealed class StreamArchivedException(Guid streamId)
+    : Exception($"Stream {streamId} is archived: it can be read but not changed.")
+{
+    public Guid StreamId { get; } = streamId;
+}
