@@ -20,6 +20,8 @@ public static class TenancyServices
         services.AddScoped<RolePrivilegesAdmin>();
         services.AddScoped<PlatformTenants>();
         services.AddScoped<Settings.OutboxMessages>();
+        services.AddScoped<ApiKeys.ApiKeyAdmin>();
+        services.AddSingleton<ApiKeys.ApiKeyVerifier>();
         services.AddSingleton<IAsyncProjection, TenantActivityProjection>();
         return services;
     }

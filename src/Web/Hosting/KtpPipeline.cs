@@ -13,8 +13,10 @@ public static class KtpPipeline
     public static WebApplication UseKtp(this WebApplication app)
     {
         app.UseKtpRequestLogging();
-        app.UseExceptionHandler("/status/500", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        // API callers get problem details (JSON); people get the status pages.
+        app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
+        app.UseWhen(ctx => !IsApi(ctx), ui => ui.UseExceptionHandler("/status/500", createScopeForErrors: true).UseStatusCodePagesWithReExecute("/status/{0}"));
+        app.UseRouting(); // after the status pages, so a re-executed request is routed again
         app.UseAuthentication();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseKtpLocalization();
@@ -29,4 +31,6 @@ public static class KtpPipeline
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.Value?.Contains("/api/", StringComparison.Ordinal) == true;
 }

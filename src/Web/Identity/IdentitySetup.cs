@@ -10,12 +10,19 @@ namespace Ktp.Web.Identity;
 
 public static class IdentitySetup
 {
+    public const string DefaultScheme = "ktp";
+
     public static IServiceCollection AddKtpIdentity(this IServiceCollection services, IConfiguration config)
     {
         services.AddDataProtection().SetApplicationName("ktp");
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, PostgresKeyRepositorySetup>();
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // One default scheme that picks the API key handler when a key is presented, else the cookie.
+        services.AddAuthentication(DefaultScheme)
+            .AddPolicyScheme(DefaultScheme, "Cookie or API key", o => o.ForwardDefaultSelector = ctx =>
+                ApiKeyAuthenticationHandler.PresentedKey(ctx.Request) is null ? IdentityConstants.ApplicationScheme : ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
         services.AddIdentityCore<KtpUser>(o =>
             {
                 var password = config.GetSection("Security:Password");
