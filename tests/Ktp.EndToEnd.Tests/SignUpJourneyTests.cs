@@ -25,6 +25,7 @@ public sealed class SignUpJourneyTests(AppProcess app, BrowserFixture browser) :
             await page.SelectOptionAsync("#culture", "en");
             await page.ClickAsync("#signup-submit");
             await page.WaitForURLAsync($"**/t/{slug}");
+            await WaitForInteractiveAsync(page);
             var nav = page.Locator("[data-testid=nav]");
             await Assertions.Expect(nav).ToContainTextAsync("Users");
             await Assertions.Expect(nav).ToContainTextAsync("Roles and privileges");
@@ -32,6 +33,7 @@ public sealed class SignUpJourneyTests(AppProcess app, BrowserFixture browser) :
             // The admin adds an operator
             await nav.GetByText("Users").ClickAsync();
             await page.WaitForURLAsync($"**/t/{slug}/admin/users");
+            await WaitForInteractiveAsync(page);
             await page.FillAsync("#new-email", "oleg@journey.test");
             await page.FillAsync("#new-name", "Oleg Operator");
             await page.FillAsync("#new-password", Password);
@@ -45,6 +47,7 @@ public sealed class SignUpJourneyTests(AppProcess app, BrowserFixture browser) :
             await page.FillAsync("#password", Password);
             await page.ClickAsync("#login-submit");
             await page.WaitForURLAsync($"**/t/{slug}");
+            await WaitForInteractiveAsync(page);
             await Assertions.Expect(page.Locator("[data-testid=user-name]")).ToHaveTextAsync("Oleg Operator");
             var items = await page.Locator("[data-testid=nav] .rz-navigation-item-text").AllInnerTextsAsync();
             items.Select(i => i.Trim()).ShouldBe(["Dashboard"]);
@@ -55,8 +58,12 @@ public sealed class SignUpJourneyTests(AppProcess app, BrowserFixture browser) :
         }
         catch
         {
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), $"ktp-e2e-{slug}.log"), app.Output);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), $"ktp-e2e-{slug}.png"), FullPage = true });
             throw;
         }
     }
+
+    private static Task WaitForInteractiveAsync(IPage page) =>
+        page.Locator("[data-testid=interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 }
