@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Dapper;
+using Ktp.Testing;
+
+namespace Ktp.Web.Tests.Identity;
+
+public sealed partial class PasswordResetTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+{
+    [Fact]
+    public async Task A_reset_link_travels_through_the_outbox_to_the_dev_mailbox_and_sets_a_new_password()
+    {
+        var client = app.Browser();
+        var asked = await HtmlForms.SubmitAsync(client, "/t/demo/forgot-password", new Dictionary<string, string> { ["Input.Email"] = "hr@demo.ktp" });
+        asked.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await asked.Content.ReadAsStringAsync()).ShouldContain("reset-sent");
+
+        // The outbox worker delivers the mail after the request committed.
+        string? body = null;
+        for (var i = 0; i < 100 && body is null; i++)
+        {
+            await using var owner = app.Database.OpenOwner();
+            body = await owner.QueryFirstOrDefaultAsync<string>("SELECT body FROM dev_mailbox WHERE recipient = 'hr@demo.ktp' ORDER BY message_id DESC");
+            if (body is null) await Task.Delay(100);
+        }
+        body.ShouldNotBeNull("the reset mail should reach the dev mailbox");
+        var mailbox = await client.GetStringAsync("/t/demo/dev/mailbox");
+        mailbox.ShouldContain("hr@demo.ktp");
+
+        var link = new Uri(ResetLink().Match(body).Value);
+        var reset = await HtmlForms.SubmitAsync(client, link.PathAndQuery, new Dictionary<string, string> { ["Input.Password"] = "Brand-New-Password-9" });
+        (await reset.Content.ReadAsStringAsync()).ShouldContain("reset-done");
+
+        (await KtpWebFactory.SignInAsync(app.Browser(), "demo", "hr@demo.ktp", "Brand-New-Password-9")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await KtpWebFactory.SignInAsync(app.Browser(), "demo", "hr@demo.ktp", KtpWebFactory.Password)).StatusCode.ShouldBe(HttpStatusCode.OK, "the old password no longer works");
+    }
+
+    [Fact]
+    public async Task A_forged_token_changes_nothing()
+    {
+        var client = app.Browser();
+        var reset = await HtmlForms.SubmitAsync(client, "/t/demo/reset-password?email=qalead%40demo.ktp&token=forged", new Dictionary<string, string> { ["Input.Password"] = "Another-Password-9" });
+        (await reset.Content.ReadAsStringAsync()).ShouldNotContain("reset-done");
+        (await KtpWebFactory.SignInAsync(app.Browser(), "demo", "qalead@demo.ktp", KtpWebFactory.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task Unknown_addresses_get_the_same_answer_and_no_mail()
+    {
+        var asked = await HtmlForms.SubmitAsync(app.Browser(), "/t/demo/forgot-password", new Dictionary<string, string> { ["Input.Email"] = "nobody@demo.ktp" });
+        (await asked.Content.ReadAsStringAsync()).ShouldContain("reset-sent");
+        await using var owner = app.Database.OpenOwner();
+        (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE payload->>'to' = 'nobody@demo.ktp'")).ShouldBe(0);
+    }
+
+    [GeneratedRegex(@"http\S+/reset-password\?\S+")]
+    private static partial Regex ResetLink();
+}
