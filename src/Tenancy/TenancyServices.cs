@@ -1,6 +1,7 @@
 using Ktp.Infrastructure.EventStore;
 using Ktp.Infrastructure.Projections;
 using Ktp.Tenancy.Activity;
+using Ktp.Tenancy.Billing;
 using Ktp.Tenancy.Platform;
 using Ktp.Tenancy.SignUp;
 using Ktp.Tenancy.Tenants;
@@ -18,15 +19,32 @@ public static class TenancyServices
         services.AddScoped<SignUpTenantHandler>();
         services.AddScoped<UserAdmin>();
         services.AddScoped<RolePrivilegesAdmin>();
-        services.AddScoped<PlatformTenants>();
         services.AddScoped<Settings.OutboxMessages>();
         services.AddScoped<ApiKeys.ApiKeyAdmin>();
         services.AddSingleton<ApiKeys.ApiKeyVerifier>();
         services.AddSingleton<IAsyncProjection, TenantActivityProjection>();
+        services.AddKtpBilling();
         return services;
     }
 
-    public static EventTypeRegistry RegisterTenancyEvents(this EventTypeRegistry registry) => registry
+    private static void AddKtpBilling(this IServiceCollection services)
+    {
+        services.AddSingleton<AccountStream>();
+        services.AddSingleton<IInlineProjection, AccountProjection>();
+        services.AddSingleton<PlanStore>();
+        services.AddSingleton<OpenTrialAccount>();
+        services.AddSingleton<RateDay>();
+        services.AddSingleton<Infrastructure.Outbox.IOutboxHandler>(sp => sp.GetRequiredService<RateDay>());
+        services.AddSingleton<PaymentWebhook>();
+        services.AddSingleton<UsageMeter>();
+        services.AddSingleton<BillingScheduler>();
+        services.AddScoped<StartTopUp>();
+        services.AddScoped<BillingQueries>();
+        services.AddScoped<PlatformBilling>();
+        services.AddScoped<PlatformPlans>();
+    }
+
+    public static EventTypeRegistry RegisterTenancyEvents(this EventTypeRegistry registry) => AccountStream.Register(registry)
         .Register<TenantSignedUp>("tenant.signed_up")
         .Register<TenantUserCreated>("tenant.user_created")
         .Register<TenantUserChanged>("tenant.user_changed")

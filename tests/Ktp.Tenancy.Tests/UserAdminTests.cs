@@ -63,15 +63,15 @@ public sealed class UserAdminTests(TenancyHost host) : IClassFixture<TenancyHost
     {
         var customer = await host.SignUpAsync();
         using (var forged = host.ActingAsKind(customer, "customer", Privilege.PlatformAdmin))
-            await Should.ThrowAsync<ForbiddenException>(() => forged.ServiceProvider.GetRequiredService<PlatformTenants>().ListAsync());
+            await Should.ThrowAsync<ForbiddenException>(() => forged.ServiceProvider.GetRequiredService<PlatformBilling>().TenantsAsync(null));
 
         var platform = await host.SignUpAsync();
         using var scope = host.ActingAsKind(platform, "platform", Privilege.PlatformAdmin);
-        var tenants = await scope.ServiceProvider.GetRequiredService<PlatformTenants>().ListAsync(customer.Slug);
+        var tenants = await scope.ServiceProvider.GetRequiredService<PlatformBilling>().TenantsAsync(customer.Slug);
         tenants.Single().Slug.ShouldBe(customer.Slug);
         tenants.Single().Users.ShouldBe(1);
 
         await using var owner = host.Database.OpenOwner();
-        (await Dapper.SqlMapper.ExecuteScalarAsync<long>(owner, "SELECT count(*) FROM platform_audit WHERE action = 'tenants.list'")).ShouldBe(1);
+        (await Dapper.SqlMapper.ExecuteScalarAsync<long>(owner, "SELECT count(*) FROM platform_audit WHERE action = 'billing.tenants'")).ShouldBe(1);
     }
 }

@@ -24,6 +24,9 @@ public sealed class Account
     public DateOnly TrialEndsOn { get; private set; }
     public bool Suspended { get; private set; }
 
+    /// <summary>Suspended by a platform admin: payments and the grace check do not lift it.</summary>
+    public bool SuspendedByAdmin { get; private set; }
+
     /// <summary>When the balance last went below zero; null while it is zero or above.</summary>
     public DateTimeOffset? NegativeSince { get; private set; }
 
@@ -113,9 +116,17 @@ public sealed class Account
 
     private void Apply(LowBalanceNotified e) => LowBalanceNotifiedBelow = e.Threshold;
 
-    private void Apply(AccountSuspended e) => Suspended = true;
+    private void Apply(AccountSuspended e)
+    {
+        Suspended = true;
+        SuspendedByAdmin = e.ByAdmin is not null;
+    }
 
-    private void Apply(AccountResumed e) => Suspended = false;
+    private void Apply(AccountResumed e)
+    {
+        Suspended = false;
+        SuspendedByAdmin = false;
+    }
 
     private void Apply(PlanChanged e)
     {

@@ -25,3 +25,9 @@ public sealed record CheckGracePeriod(DateTimeOffset Now, int GraceDays);
 
 /// <summary>Records a low-balance notification when the balance is below <paramref name="Threshold"/>, once per crossing.</summary>
 public sealed record NotifyLowBalance(Money Threshold, DateTimeOffset At);
+
+/// <summary>A platform admin suspends the service by hand; only a manual <see cref="ResumeByAdmin"/> lifts it.</summary>
+public sealed record SuspendByAdmin(string Reason, string By, DateTimeOffset At);
+
+/// <summary>A platform admin lifts a suspension (manual or for debt) by hand.</summary>
+public sealed record ResumeByAdmin(string Reason, string By, DateTimeOffset At);

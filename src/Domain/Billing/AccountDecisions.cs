@@ -21,6 +21,8 @@ public static class AccountDecisions
             Adjust c => Adjust(state, c),
             CheckGracePeriod c => CheckGracePeriod(state, c),
             NotifyLowBalance c => NotifyLowBalance(state, c),
+            SuspendByAdmin c => SuspendByAdmin(state, c),
+            ResumeByAdmin c => ResumeByAdmin(state, c),
             _ => throw new ArgumentException($"{command?.GetType().Name ?? "null"} is not an account command.", nameof(command)),
         };
     }
@@ -123,7 +125,7 @@ public static class AccountDecisions
         RequireOpen(state);
         if (c.GraceDays < 0) throw new BillingException($"The grace period cannot be negative ({c.GraceDays} days).");
         if (state.Suspended)
-            return state.Balance.IsNegative ? [] : [new AccountResumed($"Balance is {state.Balance}", c.Now)];
+            return state.Balance.IsNegative || state.SuspendedByAdmin ? [] : [new AccountResumed($"Balance is {state.Balance}", c.Now)];
         if (state.NegativeSince is { } since && c.Now - since > TimeSpan.FromDays(c.GraceDays))
             return [new AccountSuspended(
                 $"Balance {state.Balance} has been negative since {since:yyyy-MM-dd HH:mm} UTC, more than the {c.GraceDays}-day grace period",
@@ -139,8 +141,25 @@ public static class AccountDecisions
         return [new LowBalanceNotified(state.Balance.Amount, c.Threshold.Amount, state.Currency.Code, c.At)];
     }
 
+    private static object[] SuspendByAdmin(Account state, SuspendByAdmin c)
+    {
+        RequireOpen(state);
+        RequireText(c.Reason, "Say why the account is suspended.");
+        RequireText(c.By, "A manual suspension names who did it.");
+        if (state.Suspended && state.SuspendedByAdmin) return [];
+        return [new AccountSuspended(c.Reason.Trim(), state.NegativeSince ?? c.At, c.At, c.By)];
+    }
+
+    private static object[] ResumeByAdmin(Account state, ResumeByAdmin c)
+    {
+        RequireOpen(state);
+        RequireText(c.Reason, "Say why the account is resumed.");
+        RequireText(c.By, "A manual resumption names who did it.");
+        return state.Suspended ? [new AccountResumed(c.Reason.Trim(), c.At, c.By)] : [];
+    }
+
     private static object[] WithResumeIfCovered(Account state, Money credit, object credited, string reason, DateTimeOffset at) =>
-        state.Suspended && !(state.Balance + credit).IsNegative
+        state.Suspended && !state.SuspendedByAdmin && !(state.Balance + credit).IsNegative
             ? [credited, new AccountResumed(reason, at)]
             : [credited];
 

@@ -31,11 +31,11 @@ public sealed record AccountAdjusted(
 public sealed record LowBalanceNotified(
     decimal Balance, decimal Threshold, string Currency, DateTimeOffset At);
 
-/// <summary>Service suspended: the balance stayed negative past the grace period.</summary>
-public sealed record AccountSuspended(string Reason, DateTimeOffset NegativeSince, DateTimeOffset At);
+/// <summary>Service suspended: the balance stayed negative past the grace period, or a platform admin decided so (<paramref name="ByAdmin"/>).</summary>
+public sealed record AccountSuspended(string Reason, DateTimeOffset NegativeSince, DateTimeOffset At, string? ByAdmin = null);
 
-/// <summary>Service resumed: the balance is back at zero or above.</summary>
-public sealed record AccountResumed(string Reason, DateTimeOffset At);
+/// <summary>Service resumed: the balance is back at zero or above, or a platform admin lifted a suspension.</summary>
+public sealed record AccountResumed(string Reason, DateTimeOffset At, string? ByAdmin = null);
 
 /// <summary>From <paramref name="EffectiveFrom"/> on, days are rated on <paramref name="PlanId"/> v<paramref name="PlanVersion"/>.</summary>
 public sealed record PlanChanged(string PlanId, int PlanVersion, DateOnly EffectiveFrom, DateTimeOffset At);

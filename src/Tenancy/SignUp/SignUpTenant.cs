@@ -15,10 +15,10 @@ public sealed record SignUpTenant(string CompanyName, string Slug, string AdminN
 public sealed record SignedUp(Guid TenantId, string Slug, Guid AdminUserId);
 
 /// <summary>
-/// Self sign-up: the tenant, its roles with default privileges, its first admin and the tenant's
-/// first event are written in one transaction, so a failure leaves nothing behind.
+/// Self sign-up: the tenant, its roles with default privileges, its first admin, the tenant's first
+/// event and its trial account are written in one transaction, so a failure leaves nothing behind.
 /// </summary>
-public sealed class SignUpTenantHandler(KtpDatabase db, EventStore store, UserManager<KtpUser> users, TenantDirectory directory)
+public sealed class SignUpTenantHandler(KtpDatabase db, EventStore store, UserManager<KtpUser> users, TenantDirectory directory, Billing.OpenTrialAccount openAccount)
 {
     public async Task<SignedUp> HandleAsync(SignUpTenant command, CancellationToken ct = default)
     {
@@ -56,6 +56,7 @@ public sealed class SignUpTenantHandler(KtpDatabase db, EventStore store, UserMa
         await store.AppendAsync(uow, tenantId, TenantStream.Type, EventStore.NoStream,
             [new TenantSignedUp(slug, companyName, command.Culture, admin.UserId, email)],
             new EventMetadata(admin.UserId, adminName));
+        await openAccount.HandleAsync(uow, new EventMetadata(admin.UserId, adminName), ct: ct);
         await uow.CommitAsync(ct);
         directory.Forget(slug);
         return new SignedUp(tenantId, slug, admin.UserId);

@@ -1,6 +1,7 @@
 using Ktp.Infrastructure.Observability;
 using Ktp.Web.Admin;
 using Ktp.Web.Api;
+using Ktp.Web.Billing;
 using Ktp.Web.Components;
 using Ktp.Web.Health;
 using Ktp.Web.Identity;
@@ -26,6 +27,8 @@ public static class KtpPipeline
         app.MapKtpHealth();
         app.MapKtpMetrics();
         app.MapAccountEndpoints();
+        app.MapKtpPayments();
+        app.MapBillingDocuments();
         app.MapTenantApi().MapUsersApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -6,6 +6,7 @@ using Ktp.Infrastructure.Observability;
 using Ktp.Infrastructure.Outbox;
 using Ktp.Infrastructure.Projections;
 using Ktp.Tenancy;
+using Ktp.Web.Billing;
 using Ktp.Web.Health;
 using Ktp.Web.Identity;
 using Ktp.Web.Seed;
@@ -34,6 +35,7 @@ public static class KtpServices
         builder.Services.AddKtpTenancy();
         builder.Services.AddKtpIdentity(config);
         builder.Services.AddKtpHealth();
+        builder.Services.AddKtpPayments(config, builder.Environment);
         builder.Services.AddScoped<DemoSeeder>();
 
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");

@@ -1,0 +1,91 @@
+using Ktp.Infrastructure.Payments.Stripe;
+using Ktp.Infrastructure.Payments.Stripe.Fake;
+using Ktp.Tenancy.Billing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Ktp.Web.Billing;
+
+/// <summary>
+/// Stripe top-ups. <c>Stripe:Mode=fake</c> (the default outside Production) runs the fake Stripe inside
+/// this app at <c>/fake-stripe</c>: the real client calls it over HTTP and it posts signed webhooks back.
+/// <c>Stripe:Mode=live</c> talks to <c>Stripe:BaseUrl</c> with <c>Stripe:SecretKey</c>.
+/// </summary>
+public static class PaymentsSetup
+{
+    public const string FakePrefix = "/fake-stripe";
+
+    public static IServiceCollection AddKtpPayments(this IServiceCollection services, IConfiguration config, IHostEnvironment environment)
+    {
+        var fake = (config["Stripe:Mode"] ?? (environment.IsProduction() ? "live" : "fake")) == "fake";
+        services.AddSingleton(BillingOptions.From(config));
+        services.AddSingleton<SelfAddress>();
+        if (fake)
+        {
+            const string key = "sk_test_ktp_fake", secret = "whsec_ktp_fake";
+            services.AddFakeStripe(o => { o.ApiKey = key; o.WebhookSecret = secret; });
+            services.AddHttpClient("stripe");
+            services.AddSingleton<IPaymentGateway>(sp => new LazyStripeClient(() => new StripeClient(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient("stripe"),
+                new StripeOptions { BaseUrl = sp.GetRequiredService<SelfAddress>().Url + FakePrefix, SecretKey = key, WebhookSecret = secret },
+                sp.GetRequiredService<TimeProvider>())));
+        }
+        else
+        {
+            var options = new StripeOptions
+            {
+                BaseUrl = config["Stripe:BaseUrl"] ?? StripeOptions.DefaultBaseUrl,
+                SecretKey = config["Stripe:SecretKey"] ?? throw new InvalidOperationException("Stripe:SecretKey is required when Stripe:Mode is live."),
+                WebhookSecret = config["Stripe:WebhookSecret"] ?? throw new InvalidOperationException("Stripe:WebhookSecret is required when Stripe:Mode is live."),
+            };
+            services.AddHttpClient("stripe");
+            services.AddSingleton<IPaymentGateway>(sp => new StripeClient(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient("stripe"), options, sp.GetRequiredService<TimeProvider>()));
+        }
+        if (config.GetValue("Workers:Enabled", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<BillingScheduler>());
+            services.AddHostedService(sp => sp.GetRequiredService<UsageMeter>());
+        }
+        return services;
+    }
+
+    public static WebApplication MapKtpPayments(this WebApplication app)
+    {
+        app.MapPost("/webhooks/stripe", async (HttpRequest request, PaymentWebhook webhook, CancellationToken ct) =>
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, ct);
+            if (buffer.Length > 1_000_000) return Results.Problem("Webhook body too large.", statusCode: 413);
+            var result = await webhook.HandleAsync(request.Headers["Stripe-Signature"].FirstOrDefault(), buffer.ToArray(), ct);
+            return result.Answer == WebhookAnswer.Rejected
+                ? Results.Problem(result.Message, statusCode: StatusCodes.Status400BadRequest, title: "Webhook refused")
+                : Results.Ok(new { received = true, result = result.Answer.ToString().ToLowerInvariant(), message = result.Message });
+        }).DisableAntiforgery();
+
+        if (app.Services.GetService<FakeStripeServer>() is { } fake)
+        {
+            app.MapFakeStripe(FakePrefix, fake);
+            var self = app.Services.GetRequiredService<SelfAddress>();
+            app.Lifetime.ApplicationStarted.Register(() => fake.Options.WebhookUrl = self.Url + "/webhooks/stripe");
+        }
+        return app;
+    }
+}
+
+/// <summary>This node's own base URL (the first address it listens on), known once the server has started.</summary>
+public sealed class SelfAddress(IServer server, IConfiguration config)
+{
+    public string Url => config["Stripe:SelfUrl"]
+        ?? server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()?.Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://[::]", "://localhost").TrimEnd('/')
+        ?? throw new InvalidOperationException("The server address is not known yet.");
+}
+
+/// <summary>Builds the client on first use, after the server knows its address.</summary>
+public sealed class LazyStripeClient(Func<IPaymentGateway> create) : IPaymentGateway
+{
+    private readonly Lazy<IPaymentGateway> _inner = new(create);
+    public string Provider => "stripe";
+    public Task<CheckoutSession> CreateCheckoutSessionAsync(CheckoutRequest request, CancellationToken ct = default) => _inner.Value.CreateCheckoutSessionAsync(request, ct);
+    public StripeWebhookEvent ParseWebhook(string? signatureHeader, ReadOnlySpan<byte> payload) => _inner.Value.ParseWebhook(signatureHeader, payload);
+}
