@@ -25,7 +25,7 @@ public sealed class SignUpJourneyTests(AppProcess app, BrowserFixture browser) :
             await page.SelectOptionAsync("#culture", "en");
             await page.ClickAsync("#signup-submit");
             await page.WaitForURLAsync($"**/t/{slug}");
-            await WaitForInteractiveAsync(page);
+            await Pages.WaitForInteractiveAsync(page);
             var nav = page.Locator("[data-testid=nav]");
             await Assertions.Expect(nav).ToContainTextAsync("Users");
             await Assertions.Expect(nav).ToContainTextAsync("Roles and privileges");
@@ -33,7 +33,7 @@ public sealed class SignUpJourneyTests(AppProcess app, BrowserFixture browser) :
             // The admin adds an operator
             await nav.GetByText("Users").ClickAsync();
             await page.WaitForURLAsync($"**/t/{slug}/admin/users");
-            await WaitForInteractiveAsync(page);
+            await Pages.WaitForInteractiveAsync(page);
             await page.FillAsync("#new-email", "oleg@journey.test");
             await page.FillAsync("#new-name", "Oleg Operator");
             await page.FillAsync("#new-password", Password);
@@ -47,7 +47,7 @@ public sealed class SignUpJourneyTests(AppProcess app, BrowserFixture browser) :
             await page.FillAsync("#password", Password);
             await page.ClickAsync("#login-submit");
             await page.WaitForURLAsync($"**/t/{slug}");
-            await WaitForInteractiveAsync(page);
+            await Pages.WaitForInteractiveAsync(page);
             await Assertions.Expect(page.Locator("[data-testid=user-name]")).ToHaveTextAsync("Oleg Operator");
             var items = await page.Locator("[data-testid=nav] .rz-navigation-item-text").AllInnerTextsAsync();
             items.Select(i => i.Trim()).ShouldBe(["Dashboard"]);
@@ -63,7 +63,4 @@ public sealed class SignUpJourneyTests(AppProcess app, BrowserFixture browser) :
             throw;
         }
     }
-
-    private static Task WaitForInteractiveAsync(IPage page) =>
-        page.Locator("[data-testid=interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 }

@@ -11,7 +11,7 @@ public sealed class BalanceView
     public decimal Balance { get; set; }
     public string PlanId { get; set; } = "";
     public int PlanVersion { get; set; }
-    public DateTime TrialEndsOn { get; set; }
+    public DateOnly TrialEndsOn { get; set; }
     public bool Suspended { get; set; }
     public DateTime? NegativeSince { get; set; }
 }

@@ -8,7 +8,7 @@ namespace Ktp.Tenancy.Billing;
 /// <summary>The platform's plans and their price versions, read from the plans tables.</summary>
 public sealed class PlanStore(KtpDatabase db)
 {
-    private sealed record VersionRow(string PlanId, string Name, string Currency, bool IsTrialDefault, int Version, DateTime EffectiveFrom,
+    private sealed record VersionRow(string PlanId, string Name, string Currency, bool IsTrialDefault, int Version, DateOnly EffectiveFrom,
         decimal SeatPrice, int TrialDays, string Usage);
 
     public sealed record UsagePrice(decimal Included, decimal OveragePrice);
@@ -38,7 +38,7 @@ public sealed class PlanStore(KtpDatabase db)
     private static PlanVersion ToVersion(VersionRow r)
     {
         var usage = JsonSerializer.Deserialize<Dictionary<string, UsagePrice>>(r.Usage, Infrastructure.EventStore.EventTypeRegistry.Json) ?? [];
-        return new PlanVersion(r.PlanId, r.Version, DateOnly.FromDateTime(r.EffectiveFrom), Money.Of(r.SeatPrice.Normalize(), r.Currency), r.TrialDays,
+        return new PlanVersion(r.PlanId, r.Version, r.EffectiveFrom, Money.Of(r.SeatPrice.Normalize(), r.Currency), r.TrialDays,
             usage.ToDictionary(u => Enum.Parse<UsageKind>(u.Key), u => new UsageAllowance(u.Value.Included, u.Value.OveragePrice)));
     }
 }

@@ -24,14 +24,15 @@ public sealed class RateDay(KtpDatabase db, AccountStream accounts, PlanStore pl
     public Task HandleAsync(OutboxMessage message, UnitOfWork workerUow, CancellationToken ct) =>
         RunAsync(message.TenantId, message.Read<RateDayPayload>().Day, ct);
 
-    public async Task<IReadOnlyList<object>> RunAsync(Guid tenantId, DateOnly day, CancellationToken ct = default)
+    /// <param name="at">When the charge is recorded; the job itself records now, the demo seed the end of each past day.</param>
+    public async Task<IReadOnlyList<object>> RunAsync(Guid tenantId, DateOnly day, CancellationToken ct = default, DateTimeOffset? at = null)
     {
         await using var uow = await db.BeginTenantAsync(tenantId, ct);
         var (state, _) = await accounts.LoadAsync(uow, ct);
         if (!state.IsOpen || day < state.StartsOn) return [];
         var period = state.PlanOn(day)!;
         var plan = (await plans.GetAsync(period.PlanId, ct)).Version(period.PlanVersion);
-        var now = clock.GetUtcNow();
+        var now = at ?? clock.GetUtcNow();
         var seats = await CountSeatsAsync(uow, day);
         var usage = await UsageMonthToDateAsync(uow, day);
         var metadata = new EventMetadata(UserName: "billing", CorrelationId: Guid.NewGuid());

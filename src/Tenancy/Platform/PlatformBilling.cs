@@ -23,7 +23,7 @@ public sealed class TenantAccountSummary
     public DateTime CreatedAt { get; set; }
 }
 
-public sealed record RevenuePoint(DateTime Day, decimal TopUps, decimal Charges);
+public sealed record RevenuePoint(DateOnly Day, decimal TopUps, decimal Charges);
 
 public sealed class PaymentFailure
 {

@@ -10,7 +10,8 @@ using Npgsql;
 
 namespace Ktp.Tenancy.SignUp;
 
-public sealed record SignUpTenant(string CompanyName, string Slug, string AdminName, string AdminEmail, string Password, string Culture = "ru");
+/// <param name="AccountStartsOn">Only the demo seed backdates the account; sign-ups start today.</param>
+public sealed record SignUpTenant(string CompanyName, string Slug, string AdminName, string AdminEmail, string Password, string Culture = "ru", DateOnly? AccountStartsOn = null);
 
 public sealed record SignedUp(Guid TenantId, string Slug, Guid AdminUserId);
 
@@ -56,7 +57,7 @@ public sealed class SignUpTenantHandler(KtpDatabase db, EventStore store, UserMa
         await store.AppendAsync(uow, tenantId, TenantStream.Type, EventStore.NoStream,
             [new TenantSignedUp(slug, companyName, command.Culture, admin.UserId, email)],
             new EventMetadata(admin.UserId, adminName));
-        await openAccount.HandleAsync(uow, new EventMetadata(admin.UserId, adminName), ct: ct);
+        await openAccount.HandleAsync(uow, new EventMetadata(admin.UserId, adminName), command.AccountStartsOn, ct);
         await uow.CommitAsync(ct);
         directory.Forget(slug);
         return new SignedUp(tenantId, slug, admin.UserId);

@@ -32,15 +32,17 @@ public static class PaymentsSetup
         }
         else
         {
-            var options = new StripeOptions
-            {
-                BaseUrl = config["Stripe:BaseUrl"] ?? StripeOptions.DefaultBaseUrl,
-                SecretKey = config["Stripe:SecretKey"] ?? throw new InvalidOperationException("Stripe:SecretKey is required when Stripe:Mode is live."),
-                WebhookSecret = config["Stripe:WebhookSecret"] ?? throw new InvalidOperationException("Stripe:WebhookSecret is required when Stripe:Mode is live."),
-            };
+            // Keys are checked when the first payment is made, so CLI commands and nodes without billing still start.
             services.AddHttpClient("stripe");
-            services.AddSingleton<IPaymentGateway>(sp => new StripeClient(
-                sp.GetRequiredService<IHttpClientFactory>().CreateClient("stripe"), options, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IPaymentGateway>(sp => new LazyStripeClient(() => new StripeClient(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient("stripe"),
+                new StripeOptions
+                {
+                    BaseUrl = config["Stripe:BaseUrl"] ?? StripeOptions.DefaultBaseUrl,
+                    SecretKey = config["Stripe:SecretKey"] ?? throw new InvalidOperationException("Stripe:SecretKey is required when Stripe:Mode is live."),
+                    WebhookSecret = config["Stripe:WebhookSecret"] ?? throw new InvalidOperationException("Stripe:WebhookSecret is required when Stripe:Mode is live."),
+                },
+                sp.GetRequiredService<TimeProvider>())));
         }
         if (config.GetValue("Workers:Enabled", true))
         {

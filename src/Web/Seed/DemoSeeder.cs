@@ -14,7 +14,8 @@ public sealed record DemoLogin(string Workspace, string Role, string Email, stri
 /// The demo: a platform tenant with a SaaS admin, and a Russian-speaking contact center with a user
 /// for every role. Written through the same store as any tenant's data; running it again adds nothing.
 /// </summary>
-public sealed class DemoSeeder(KtpDatabase db, EventStore store, SignUpTenantHandler signUp, UserManager<KtpUser> users, IConfiguration config)
+public sealed class DemoSeeder(KtpDatabase db, EventStore store, SignUpTenantHandler signUp, UserManager<KtpUser> users, IConfiguration config,
+    Tenancy.Billing.AccountStream accounts, Tenancy.Billing.RateDay rating, TimeProvider clock)
 {
     public const string DemoSlug = "demo";
 
@@ -40,7 +41,9 @@ public sealed class DemoSeeder(KtpDatabase db, EventStore store, SignUpTenantHan
         var demo = await FindTenantAsync(DemoSlug, ct);
         if (demo is null)
         {
-            var signedUp = await signUp.HandleAsync(new SignUpTenant("Демо Контакт-центр", DemoSlug, "Администратор Демо", "admin@demo.ktp", Password, "ru"), ct);
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var signedUp = await signUp.HandleAsync(new SignUpTenant("Демо Контакт-центр", DemoSlug, "Администратор Демо", "admin@demo.ktp", Password, "ru",
+                AccountStartsOn: today.AddDays(-45)), ct);
             demo = signedUp.TenantId;
         }
         logins.Add(new DemoLogin(DemoSlug, Role.TenantAdmin, "admin@demo.ktp", Password));
@@ -51,7 +54,33 @@ public sealed class DemoSeeder(KtpDatabase db, EventStore store, SignUpTenantHan
             logins.Add(new DemoLogin(DemoSlug, role, email, Password));
         }
         await uow.CommitAsync(ct);
+        await SeedBillingAsync(demo.Value, ct);
         return logins;
+    }
+
+    /// <summary>A paid bank transfer, some API usage, and every finished day rated, as the daily job would have done.</summary>
+    private async Task SeedBillingAsync(Guid tenantId, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        DateOnly startsOn;
+        await using (var uow = await db.BeginTenantAsync(tenantId, ct))
+        {
+            var (state, _) = await accounts.LoadAsync(uow, ct);
+            startsOn = state.StartsOn;
+            if (await uow.ExecuteScalarAsync<long>("SELECT count(*) FROM account_ledger WHERE kind = 'adjustment'") == 0)
+            {
+                await accounts.DecideAsync(uow, new Domain.Billing.Adjust(Domain.Billing.Money.Of(30000m, state.Currency),
+                    "Bank transfer, payment order 1187 (demo)", "admin@platform.ktp", clock.GetUtcNow().AddDays(-44)), EventMetadata.System, ct);
+                for (var day = startsOn; day < today; day = day.AddDays(1))
+                    await uow.ExecuteAsync("""
+                        INSERT INTO usage_daily (day, kind, quantity) VALUES (@day, 'ApiCalls', @calls), (@day, 'Messages', @messages)
+                        ON CONFLICT DO NOTHING
+                        """, new { day = day.ToDateTime(TimeOnly.MinValue), calls = 2500 + day.DayNumber % 7 * 300, messages = 150 + day.DayNumber % 5 * 40 });
+            }
+            await uow.CommitAsync(ct);
+        }
+        for (var day = startsOn; day < today; day = day.AddDays(1))
+            await rating.RunAsync(tenantId, day, ct, new DateTimeOffset(day.AddDays(1).ToDateTime(new TimeOnly(0, 10)), TimeSpan.Zero));
     }
 
     private async Task<DemoLogin> EnsurePlatformAsync(CancellationToken ct)

@@ -26,7 +26,7 @@ GRANT SELECT, INSERT, UPDATE ON plans, plan_versions TO ktp_system;
 
 INSERT INTO plans (plan_id, name, currency, is_trial_default) VALUES ('standard', 'Standard', 'RUB', true);
 INSERT INTO plan_versions (plan_id, version, effective_from, seat_price, trial_days, usage, created_by) VALUES
-  ('standard', 1, '2026-01-01', 1500.00, 14,
+  ('standard', 1, '2020-01-01', 1500.00, 14,
    '{"CallMinutes": {"included": 2000, "overagePrice": 1.20}, "Messages": {"included": 5000, "overagePrice": 0.30},
      "StorageGb": {"included": 50, "overagePrice": 5.00}, "ApiCalls": {"included": 100000, "overagePrice": 0.002}}',
    'migration');
