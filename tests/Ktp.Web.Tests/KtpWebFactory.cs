@@ -28,6 +28,7 @@ public class KtpWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Ktp", ConnectionString);
         builder.UseSetting("Demo:Password", Password);
         builder.UseSetting("Logging:MinimumLevel", "Warning");
+        builder.UseSetting("Stripe:SelfUrl", "http://localhost");
     }
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

@@ -7,17 +7,21 @@ namespace Ktp.Infrastructure.Documents;
 public sealed class SimplePdf
 {
     private const double Margin = 40;
-    private readonly PdfDocument _document = new();
-    private readonly XFont _title = new(PdfFonts.Family, 16, XFontStyleEx.Bold);
-    private readonly XFont _bold = new(PdfFonts.Family, 9, XFontStyleEx.Bold);
-    private readonly XFont _text = new(PdfFonts.Family, 9, XFontStyleEx.Regular);
+    private readonly PdfDocument _document;
+    private readonly XFont _title;
+    private readonly XFont _bold;
+    private readonly XFont _text;
     private PdfPage _page = null!;
     private XGraphics _gfx = null!;
     private double _y;
 
     public SimplePdf(string title)
     {
-        PdfFonts.EnsureRegistered();
+        PdfFonts.EnsureRegistered(); // before any PDFsharp object: license and fonts
+        _document = new PdfDocument();
+        _title = new XFont(PdfFonts.Family, 16, XFontStyleEx.Bold);
+        _bold = new XFont(PdfFonts.Family, 9, XFontStyleEx.Bold);
+        _text = new XFont(PdfFonts.Family, 9, XFontStyleEx.Regular);
         _document.Info.Title = title;
         NewPage();
         _gfx.DrawString(title, _title, XBrushes.Black, new XPoint(Margin, _y + 16));

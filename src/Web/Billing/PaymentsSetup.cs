@@ -19,6 +19,7 @@ public static class PaymentsSetup
     {
         var fake = (config["Stripe:Mode"] ?? (environment.IsProduction() ? "live" : "fake")) == "fake";
         services.AddSingleton(BillingOptions.From(config));
+        Ktp.Infrastructure.Documents.PdfFonts.UseLicense(config["Documents:PdfSharpLicenseKey"]);
         services.AddSingleton<SelfAddress>();
         if (fake)
         {

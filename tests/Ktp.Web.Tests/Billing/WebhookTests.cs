@@ -1,0 +1,66 @@
+using System.Net;
+using Dapper;
+
+namespace Ktp.Web.Tests.Billing;
+
+public sealed class WebhookTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+{
+    private readonly BillingTestKit _kit = new(app);
+
+    [Fact]
+    public async Task A_paid_checkout_credits_once_however_often_the_event_is_delivered()
+    {
+        var tenant = await _kit.SignUpAsync();
+        var session = await _kit.OpenCheckoutAsync(tenant, 2500.50m);
+        var body = BillingTestKit.CompletedEvent("evt_" + Guid.NewGuid().ToString("N"), session, tenant.TenantId, 250050);
+
+        for (var i = 0; i < 3; i++) (await _kit.DeliverAsync(body)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await _kit.BalanceAsync(tenant)).ShouldBe(2500.50m);
+        (await _kit.TopUpsAsync(tenant)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_new_event_for_an_already_credited_checkout_credits_nothing_more()
+    {
+        var tenant = await _kit.SignUpAsync();
+        var session = await _kit.OpenCheckoutAsync(tenant, 100m);
+        (await _kit.DeliverAsync(BillingTestKit.CompletedEvent("evt_a" + Guid.NewGuid().ToString("N"), session, tenant.TenantId, 10000))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _kit.DeliverAsync(BillingTestKit.CompletedEvent("evt_b" + Guid.NewGuid().ToString("N"), session, tenant.TenantId, 10000))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _kit.BalanceAsync(tenant)).ShouldBe(100m);
+    }
+
+    [Fact]
+    public async Task Tampered_wrong_secret_and_replayed_deliveries_are_refused_with_400_and_credit_nothing()
+    {
+        var tenant = await _kit.SignUpAsync();
+        var session = await _kit.OpenCheckoutAsync(tenant, 700m);
+        var body = BillingTestKit.CompletedEvent("evt_" + Guid.NewGuid().ToString("N"), session, tenant.TenantId, 70000);
+
+        (await _kit.DeliverAsync(body, tamperedBody: body.Replace("70000", "7000000"))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await _kit.DeliverAsync(body, secret: "whsec_someone_else")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await _kit.DeliverAsync(body, signedAt: DateTimeOffset.UtcNow.AddSeconds(-301))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var unsigned = await app.Browser().PostAsync("/webhooks/stripe", new StringContent(body));
+        unsigned.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        (await _kit.BalanceAsync(tenant)).ShouldBe(0m);
+        await using var owner = app.Database.OpenOwner();
+        (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM payment_failures")).ShouldBeGreaterThanOrEqualTo(4);
+    }
+
+    [Fact]
+    public async Task A_webhook_for_an_unknown_session_or_a_different_amount_credits_nothing()
+    {
+        var tenant = await _kit.SignUpAsync();
+        var unknown = await _kit.DeliverAsync(BillingTestKit.CompletedEvent("evt_" + Guid.NewGuid().ToString("N"), "cs_test_unknown", tenant.TenantId, 100000));
+        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await unknown.Content.ReadAsStringAsync()).ShouldContain("Unknown checkout session");
+
+        var session = await _kit.OpenCheckoutAsync(tenant, 100m);
+        var wrongAmount = await _kit.DeliverAsync(BillingTestKit.CompletedEvent("evt_" + Guid.NewGuid().ToString("N"), session, tenant.TenantId, 999999));
+        wrongAmount.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var wrongCurrency = await _kit.DeliverAsync(BillingTestKit.CompletedEvent("evt_" + Guid.NewGuid().ToString("N"), session, tenant.TenantId, 10000, "usd"));
+        wrongCurrency.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await _kit.BalanceAsync(tenant)).ShouldBe(0m);
+    }
+}
