@@ -30,6 +30,7 @@ public sealed class KtpDatabase : IAsyncDisposable
             await using (var cmd = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true)", connection, transaction))
             {
                 cmd.Parameters.Add(new NpgsqlParameter { Value = tenantId.ToString() });
+                await cmd.PrepareAsync(ct); // once per physical connection; kept across pool returns
                 await cmd.ExecuteNonQueryAsync(ct);
             }
             return new UnitOfWork(connection, transaction, tenantId);

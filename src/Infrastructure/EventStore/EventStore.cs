@@ -56,6 +56,9 @@ public sealed class EventStore(EventTypeRegistry types, IEnumerable<IInlineProje
         var stored = new List<StoredEvent>(events.Count);
         try
         {
+            // Prepared once per physical connection (it survives returns to the pool): the server then skips
+            // parsing and planning this statement on every append.
+            await cmd.PrepareAsync(ct);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {

@@ -119,12 +119,18 @@ public sealed class ProjectionRunner(
         ulong batchLastTx = 0;
         long batchLastPosition = 0;
         var read = 0;
+        // Each branch takes its own first $3 rows from its (tx_id, position) index; ordering only the union
+        // makes PostgreSQL sort every event after the checkpoint on each batch (a seq scan of the whole table).
+        // The names are qualified because a bare tx_id would mean the tx_id::text output column.
         await using (var cmd = new NpgsqlCommand($"""
             SELECT * FROM (
-              SELECT {Columns}, tx_id AS tx_order FROM events
-              WHERE (tx_id, position) > ($1::xid8, $2) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+              (SELECT {Columns}, tx_id AS tx_order FROM events
+               WHERE (tx_id, position) > ($1::xid8, $2) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+               ORDER BY events.tx_id, events.position LIMIT $3)
               UNION ALL
-              SELECT {Columns}, tx_id AS tx_order FROM archived_events WHERE (tx_id, position) > ($1::xid8, $2)
+              (SELECT {Columns}, tx_id AS tx_order FROM archived_events
+               WHERE (tx_id, position) > ($1::xid8, $2)
+               ORDER BY archived_events.tx_id, archived_events.position LIMIT $3)
             ) e ORDER BY tx_order, position LIMIT $3
             """, connection, tx))
         {
