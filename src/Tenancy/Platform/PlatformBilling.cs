@@ -25,6 +25,8 @@ public sealed class TenantAccountSummary
 
 public sealed record RevenuePoint(DateOnly Day, decimal TopUps, decimal Charges);
 
+public sealed record UsagePoint(DateOnly Day, string Kind, decimal Quantity);
+
 public sealed class PaymentFailure
 {
     public long Id { get; set; }
@@ -130,6 +132,17 @@ public sealed class PlatformBilling(KtpDatabase db, CurrentSession session, Acco
             """, new { days })).ToList();
         await uow.CommitAsync(ct);
         return rows;
+    }
+
+    /// <summary>Metered usage of all tenants per day and kind (seats are the day's count).</summary>
+    public async Task<IReadOnlyList<UsagePoint>> UsageAsync(int days, CancellationToken ct = default)
+    {
+        DemandPlatform();
+        await using var uow = await db.BeginSystemAsync(ct);
+        return (await uow.QueryAsync<UsagePoint>("""
+            SELECT day AS Day, kind AS Kind, sum(quantity) AS Quantity FROM usage_daily
+            WHERE day > current_date - @days GROUP BY day, kind ORDER BY day, kind
+            """, new { days })).ToList();
     }
 
     public async Task<IReadOnlyList<PaymentFailure>> FailuresAsync(CancellationToken ct = default)

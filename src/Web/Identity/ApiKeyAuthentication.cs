@@ -12,7 +12,7 @@ namespace Ktp.Web.Identity;
 /// tenant and scopes become the principal's tenant and privileges, so the same policies apply.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyVerifier verifier)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyVerifier verifier, Ktp.Tenancy.Billing.UsageMeter usage)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -34,6 +34,7 @@ public sealed class ApiKeyAuthenticationHandler(
             Logger.LogWarning("Refused an unknown, malformed or revoked API key");
             return AuthenticateResult.Fail("Invalid API key.");
         }
+        usage.Add(verified.TenantId, "ApiCalls"); // metered for billing
         var claims = new List<Claim>
         {
             new(KtpClaims.TenantId, verified.TenantId.ToString()),
