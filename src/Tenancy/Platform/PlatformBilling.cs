@@ -42,6 +42,13 @@ public sealed class PaymentFailure
 /// </summary>
 public sealed class PlatformBilling(KtpDatabase db, CurrentSession session, AccountStream accounts, PlanStore plans, TenantDirectory directory, TimeProvider clock)
 {
+    private const string SummarySql = """
+            SELECT t.tenant_id AS TenantId, t.slug, t.name, t.state, b.plan_id AS PlanId, b.balance, b.currency,
+                   (SELECT count(*) FROM users u WHERE u.tenant_id = t.tenant_id AND u.is_active) AS Users,
+                   a.last_event_at AS LastActivity, t.created_at AS CreatedAt
+            FROM tenants t LEFT JOIN account_balances b USING (tenant_id) LEFT JOIN tenant_activity a USING (tenant_id)
+            """;
+
     private void DemandPlatform()
     {
         session.Demand(Privilege.PlatformAdmin);
@@ -52,11 +59,7 @@ public sealed class PlatformBilling(KtpDatabase db, CurrentSession session, Acco
     {
         DemandPlatform();
         await using var uow = await db.BeginSystemAsync(ct);
-        var rows = (await uow.QueryAsync<TenantAccountSummary>("""
-            SELECT t.tenant_id AS TenantId, t.slug, t.name, t.state, b.plan_id AS PlanId, b.balance, b.currency,
-                   (SELECT count(*) FROM users u WHERE u.tenant_id = t.tenant_id AND u.is_active) AS Users,
-                   a.last_event_at AS LastActivity, t.created_at AS CreatedAt
-            FROM tenants t LEFT JOIN account_balances b USING (tenant_id) LEFT JOIN tenant_activity a USING (tenant_id)
+        var rows = (await uow.QueryAsync<TenantAccountSummary>(SummarySql + "\n" + """
             WHERE t.kind = 'customer' AND (@search::text IS NULL OR t.name ILIKE '%' || @search || '%' OR t.slug ILIKE '%' || @search || '%')
             ORDER BY t.created_at DESC LIMIT 500
             """, new { search = string.IsNullOrWhiteSpace(search) ? null : search.Trim() })).ToList();
@@ -70,11 +73,7 @@ public sealed class PlatformBilling(KtpDatabase db, CurrentSession session, Acco
     {
         DemandPlatform();
         await using var uow = await db.BeginSystemAsync(ct);
-        var tenant = await uow.QuerySingleOrDefaultAsync<TenantAccountSummary>("""
-            SELECT t.tenant_id AS TenantId, t.slug, t.name, t.state, b.plan_id AS PlanId, b.balance, b.currency,
-                   (SELECT count(*) FROM users u WHERE u.tenant_id = t.tenant_id AND u.is_active) AS Users,
-                   a.last_event_at AS LastActivity, t.created_at AS CreatedAt
-            FROM tenants t LEFT JOIN account_balances b USING (tenant_id) LEFT JOIN tenant_activity a USING (tenant_id)
+        var tenant = await uow.QuerySingleOrDefaultAsync<TenantAccountSummary>(SummarySql + "\n" + """
             WHERE t.tenant_id = @tenantId AND t.kind = 'customer'
             """, new { tenantId }) ?? throw new ValidationFailedException("TenantId", "No such tenant.");
         var ledger = (await uow.QueryAsync<LedgerRow>("""
