@@ -50,21 +50,6 @@ public readonly record struct TopicGroupId : ITypedId<TopicGroupId>
     public override string ToString() => Value.ToString();
 }
 
-/// <summary>A queue of a processing route, where inquiries wait to be taken.</summary>
-[JsonConverter(typeof(TypedIdJsonConverter<QueueId>))]
-public readonly record struct QueueId : ITypedId<QueueId>
-{
-    public QueueId(Guid value) => Value = TypedId.NotEmpty<QueueId>(value);
-
-    public Guid Value { get; }
-
-    public static QueueId From(Guid value) => new(value);
-
-    public static QueueId New() => new(Guid.CreateVersion7());
-
-    public override string ToString() => Value.ToString();
-}
-
 /// <summary>A project: one client's line of business inside a tenant.</summary>
 [JsonConverter(typeof(TypedIdJsonConverter<ProjectId>))]
 public readonly record struct ProjectId : ITypedId<ProjectId>

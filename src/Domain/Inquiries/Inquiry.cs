@@ -1,3 +1,4 @@
+using Ktp.Domain.Routing;
 namespace Ktp.Domain.Inquiries;
 
 /// <summary>
@@ -35,7 +36,8 @@ public sealed class Inquiry
     public DateTimeOffset UpdatedAt { get; private set; }
 
     /// <summary>The queue it waits in or was last taken from; null before it is first queued.</summary>
-    public QueueId? QueueId { get; private set; }
+    /// <summary>Code of the route queue the inquiry waits in (unique within its route).</summary>
+    public string? QueueCode { get; private set; }
     public string? ProcessCode { get; private set; }
 
     /// <summary>Who has it in work (or last had it, once processed or closed).</summary>
@@ -117,7 +119,7 @@ public sealed class Inquiry
     private void Apply(InquiryQueued e)
     {
         Status = InquiryStatus.Waiting;
-        (QueueId, ProcessCode, SlaDueAt) = (e.QueueId, e.ProcessCode, e.SlaDueAt);
+        (QueueCode, ProcessCode, SlaDueAt) = (e.QueueCode, e.ProcessCode, e.SlaDueAt);
         (Assignee, Result) = (null, null);
     }
 
@@ -129,10 +131,10 @@ public sealed class Inquiry
 
     private void Apply(InquiryTransferred e)
     {
-        if (e.ToQueueId is { } queue)
+        if (e.ToQueueCode is { } queue)
         {
             Status = InquiryStatus.Waiting;
-            (QueueId, Assignee) = (queue, null);
+            (QueueCode, Assignee) = (queue, null);
         }
         else
         {

@@ -1,3 +1,4 @@
+using Ktp.Domain.Routing;
 namespace Ktp.Domain.Inquiries;
 
 /// <summary>What every inquiry command carries: who asks, when, and what they saw.</summary>
@@ -34,17 +35,17 @@ public sealed record ChangeAttributes(EffectiveTopic Topic, IReadOnlyDictionary<
 }
 
 /// <summary>Puts the inquiry into a queue of a route's process (first routing, next step, or re-queue).</summary>
-public sealed record QueueInquiry(QueueId QueueId, string ProcessCode, DateTimeOffset? SlaDueAt, Actor By, DateTimeOffset At)
+public sealed record QueueInquiry(string QueueCode, string ProcessCode, DateTimeOffset? SlaDueAt, Actor By, DateTimeOffset At)
     : InquiryCommand(By, At);
 
 /// <summary>The caller takes a waiting inquiry into work.</summary>
 public sealed record TakeInquiry(Actor By, DateTimeOffset At) : InquiryCommand(By, At);
 
-/// <summary>Hands the inquiry to a queue or to a person: set exactly one of <paramref name="ToQueueId"/> and <paramref name="ToUser"/>.</summary>
-public sealed record TransferInquiry(QueueId? ToQueueId, Actor? ToUser, string? Reason, Actor By, DateTimeOffset At)
+/// <summary>Hands the inquiry to a queue or to a person: set exactly one of <paramref name="ToQueueCode"/> and <paramref name="ToUser"/>.</summary>
+public sealed record TransferInquiry(string? ToQueueCode, Actor? ToUser, string? Reason, Actor By, DateTimeOffset At)
     : InquiryCommand(By, At)
 {
-    public static TransferInquiry ToQueue(QueueId queue, string? reason, Actor by, DateTimeOffset at) => new(queue, null, reason, by, at);
+    public static TransferInquiry ToQueue(string queue, string? reason, Actor by, DateTimeOffset at) => new(queue, null, reason, by, at);
 
     public static TransferInquiry ToPerson(Actor user, string? reason, Actor by, DateTimeOffset at) => new(null, user, reason, by, at);
 }

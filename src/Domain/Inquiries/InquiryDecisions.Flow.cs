@@ -12,9 +12,9 @@ public static partial class InquiryDecisions
         RefuseIn(state, "be queued", InquiryStatus.Closed, InquiryStatus.Archived);
         new Validation().Require(!string.IsNullOrWhiteSpace(c.ProcessCode), "processCode", "Name the process of the queue.").ThrowIfInvalid();
         var process = c.ProcessCode.Trim();
-        if (state.Status == InquiryStatus.Waiting && state.QueueId == c.QueueId && state.ProcessCode == process && state.SlaDueAt == c.SlaDueAt)
+        if (state.Status == InquiryStatus.Waiting && state.QueueCode == c.QueueCode && state.ProcessCode == process && state.SlaDueAt == c.SlaDueAt)
             return [];
-        return [new InquiryQueued(c.QueueId, process, c.SlaDueAt, c.By, c.At)];
+        return [new InquiryQueued(c.QueueCode, process, c.SlaDueAt, c.By, c.At)];
     }
 
     private static object[] Take(Inquiry state, TakeInquiry c)
@@ -36,18 +36,18 @@ public static partial class InquiryDecisions
     {
         RefuseIn(state, "be transferred", InquiryStatus.Closed, InquiryStatus.Archived);
         var check = new Validation()
-            .Require(c.ToQueueId is null != c.ToUser is null, "target", "Transfer to a queue or to a person: exactly one of them.");
+            .Require(c.ToQueueCode is null != c.ToUser is null, "target", "Transfer to a queue or to a person: exactly one of them.");
         if (c.ToUser is not null) RequirePerson(check, c.ToUser, "toUser", "An inquiry can only be transferred to a person.");
         if (c.Reason is not null && c.Reason.Trim().Length > MaxShortText)
             check.Add("reason", $"The reason must be at most {MaxShortText} characters.");
         check.ThrowIfInvalid();
         RequireWorker(state, c, "transfer it");
 
-        var unchanged = c.ToQueueId is { } queue
-            ? state.Status == InquiryStatus.Waiting && state.QueueId == queue
+        var unchanged = c.ToQueueCode is { } queue
+            ? state.Status == InquiryStatus.Waiting && state.QueueCode == queue
             : state.Status == InquiryStatus.InWork && c.ToUser!.IsSamePerson(state.Assignee);
         if (unchanged) return [];
-        return [new InquiryTransferred(c.ToQueueId, c.ToUser, Blank(c.Reason), c.By, c.At)];
+        return [new InquiryTransferred(c.ToQueueCode, c.ToUser, Blank(c.Reason), c.By, c.At)];
     }
 
     private static object[] MarkProcessed(Inquiry state, MarkProcessed c)

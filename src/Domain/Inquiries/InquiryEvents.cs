@@ -1,3 +1,4 @@
+using Ktp.Domain.Routing;
 namespace Ktp.Domain.Inquiries;
 
 // The inquiry's stream: one event per action, each saying who did it and when (so "as of" needs nothing
@@ -11,7 +12,6 @@ public interface IInquiryEvent
 }
 
 /// <summary>The processing route (and its version) an inquiry follows.</summary>
-public sealed record RouteRef(Guid RouteId, int Version);
 
 /// <summary>Attribute text before and after a change; "" is empty.</summary>
 public sealed record AttributeChange(string Old, string New);
@@ -26,13 +26,13 @@ public sealed record InquiryRegistered(
 public sealed record AttributesChanged(IReadOnlyDictionary<string, AttributeChange> Changes, Actor By, DateTimeOffset At) : IInquiryEvent;
 
 /// <summary>Put into a queue of a route's process to wait there; <paramref name="SlaDueAt"/> is the step's deadline.</summary>
-public sealed record InquiryQueued(QueueId QueueId, string ProcessCode, DateTimeOffset? SlaDueAt, Actor By, DateTimeOffset At) : IInquiryEvent;
+public sealed record InquiryQueued(string QueueCode, string ProcessCode, DateTimeOffset? SlaDueAt, Actor By, DateTimeOffset At) : IInquiryEvent;
 
 /// <summary><paramref name="By"/> took the inquiry into work.</summary>
 public sealed record InquiryTaken(Actor By, DateTimeOffset At) : IInquiryEvent;
 
 /// <summary>Handed to another queue (it waits there) or to a person (who has it in work): exactly one target is set.</summary>
-public sealed record InquiryTransferred(QueueId? ToQueueId, Actor? ToUser, string? Reason, Actor By, DateTimeOffset At) : IInquiryEvent;
+public sealed record InquiryTransferred(string? ToQueueCode, Actor? ToUser, string? Reason, Actor By, DateTimeOffset At) : IInquiryEvent;
 
 public sealed record CommentAdded(string Text, Actor By, DateTimeOffset At) : IInquiryEvent;
 

@@ -23,9 +23,9 @@ public static class InquiryHistory
     {
         InquiryRegistered e => $"Registered a {e.Kind.ToCode()} via {e.Channel}, priority {e.Priority}.",
         AttributesChanged e => "Changed " + string.Join("; ", e.Changes.Select(c => $"{c.Key}: '{c.Value.Old}' → '{c.Value.New}'")) + ".",
-        InquiryQueued e => $"Queued in {e.QueueId} (process {e.ProcessCode}){Due(e.SlaDueAt)}.",
+        InquiryQueued e => $"Queued in {e.QueueCode} (process {e.ProcessCode}){Due(e.SlaDueAt)}.",
         InquiryTaken => "Took into work.",
-        InquiryTransferred e => (e.ToQueueId is { } q ? $"Transferred to queue {q}" : $"Transferred to {e.ToUser}") + Because(e.Reason),
+        InquiryTransferred e => (e.ToQueueCode is { } q ? $"Transferred to queue {q}" : $"Transferred to {e.ToUser}") + Because(e.Reason),
         CommentAdded e => $"Commented: {e.Text}",
         AttachmentAdded e => $"Attached {e.FileName} ({e.Size} bytes).",
         ChildInquiryCreated e => $"Created child inquiry {e.ChildId}.",

@@ -14,8 +14,8 @@ internal static class InquiryTestData
     public static readonly ProjectId Project = ProjectId.From(Guid.Parse("20000000-0000-0000-0000-000000000001"));
     public static readonly ContactId Contact = ContactId.From(Guid.Parse("30000000-0000-0000-0000-000000000001"));
     public static readonly CustomerId Customer = CustomerId.From(Guid.Parse("40000000-0000-0000-0000-000000000001"));
-    public static readonly QueueId FrontOffice = QueueId.From(Guid.Parse("50000000-0000-0000-0000-000000000001"));
-    public static readonly QueueId BackOffice = QueueId.From(Guid.Parse("50000000-0000-0000-0000-000000000002"));
+    public const string FrontOffice = "front_office";
+    public const string BackOffice = "back_office";
 
     public static readonly TopicGroupId ComplaintsGroup = TopicGroupId.From(Guid.Parse("60000000-0000-0000-0000-000000000001"));
     public static readonly TopicGroupId QualityGroup = TopicGroupId.From(Guid.Parse("60000000-0000-0000-0000-000000000002"));

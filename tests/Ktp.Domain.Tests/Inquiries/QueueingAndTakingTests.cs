@@ -6,7 +6,7 @@ namespace Ktp.Domain.Tests.Inquiries;
 
 public class QueueingAndTakingTests
 {
-    private static QueueInquiry QueueTo(QueueId queue, string process = "first_line", DateTimeOffset? due = null) =>
+    private static QueueInquiry QueueTo(string queue, string process = "first_line", DateTimeOffset? due = null) =>
         new(queue, process, due, Actor.System, Minutes(10));
 
     [Fact]
@@ -19,7 +19,7 @@ public class QueueingAndTakingTests
 
         inquiry.ShouldSatisfyAllConditions(
             i => i.Status.ShouldBe(InquiryStatus.Waiting),
-            i => i.QueueId.ShouldBe(FrontOffice),
+            i => i.QueueCode.ShouldBe(FrontOffice),
             i => i.ProcessCode.ShouldBe("first_line"),
             i => i.SlaDueAt.ShouldBe(Minutes(70)));
     }

@@ -85,7 +85,7 @@ public class RegisteringTests
     [Fact]
     public void A_child_inquiry_is_registered_with_its_parent_and_route()
     {
-        var route = new RouteRef(Guid.NewGuid(), 3);
+        var route = new Ktp.Domain.Routing.RouteRef("complaints", 3);
         var parent = InquiryId.New();
 
         var registered = (InquiryRegistered)new Inquiry().Decide(Register() with { ParentId = parent, Route = route }).Single();

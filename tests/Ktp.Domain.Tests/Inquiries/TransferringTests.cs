@@ -16,7 +16,7 @@ public class TransferringTests
 
         inquiry.ShouldSatisfyAllConditions(
             i => i.Status.ShouldBe(InquiryStatus.Waiting),
-            i => i.QueueId.ShouldBe(BackOffice),
+            i => i.QueueCode.ShouldBe(BackOffice),
             i => i.Assignee.ShouldBeNull());
     }
 
