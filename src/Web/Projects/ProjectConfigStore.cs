@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Ktp.Domain.Inquiries;
+using Ktp.Domain.Routing;
+using Ktp.Domain.Sla;
+using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.EventStore;
+
+namespace Ktp.Web.Projects;
+
+/// <summary>The SLA settings document of a project: policies per topic/step and the working calendar.</summary>
+public sealed record SlaSettings(IReadOnlyList<SlaPolicyDocument> Policies, CalendarDocument Calendar)
+{
+    public static SlaSettings Default => new([], CalendarDocument.Default);
+}
+
+public sealed record SlaPolicyDocument(string TopicCode, string? ProcessCode, double DurationHours, double WarnBeforeHours);
+
+/// <summary>Working hours per weekday as "09:00-18:00" intervals, holidays, extra working days.</summary>
+public sealed record CalendarDocument(string TimeZone, IReadOnlyDictionary<DayOfWeek, string[]> Week, IReadOnlyList<DateOnly> Holidays,
+    IReadOnlyDictionary<DateOnly, string[]>? ExtraWorkingDays = null)
+{
+    public static CalendarDocument Default => new("Europe/Moscow",
+        new Dictionary<DayOfWeek, string[]>
+        {
+            [DayOfWeek.Monday] = ["09:00-18:00"], [DayOfWeek.Tuesday] = ["09:00-18:00"], [DayOfWeek.Wednesday] = ["09:00-18:00"],
+            [DayOfWeek.Thursday] = ["09:00-18:00"], [DayOfWeek.Friday] = ["09:00-18:00"],
+        }, []);
+
+    public BusinessCalendar ToCalendar() => new(TimeZone,
+        Week.ToDictionary(d => d.Key, d => (IReadOnlyList<WorkingInterval>)d.Value.Select(WorkingInterval.Parse).ToList()),
+        Holidays,
+        ExtraWorkingDays?.ToDictionary(d => d.Key, d => (IReadOnlyList<WorkingInterval>)d.Value.Select(WorkingInterval.Parse).ToList()));
+
+    public SlaPolicies Policies(IEnumerable<SlaPolicyDocument> docs) =>
+        new(docs.Select(d => new SlaPolicy(d.TopicCode, d.ProcessCode, TimeSpan.FromHours(d.DurationHours), TimeSpan.FromHours(d.WarnBeforeHours))));
+}
+
+public sealed record ProjectConfig(
+    Guid ProjectId, string Name, TopicCatalog Topics, RouteDefinition? Route, SlaPolicies Sla, BusinessCalendar Calendar,
+    long AttachmentMaxBytes, int ArchiveAfterDays);
+
+/// <summary>Reads a project's current configuration (latest version of each document) and old route versions.</summary>
+public sealed class ProjectConfigStore
+{
+    private sealed class ProjectRow
+    {
+        public string Name { get; set; } = "";
+        public string? RouteId { get; set; }
+        public int ArchiveAfterDays { get; set; }
+        public long AttachmentMaxBytes { get; set; }
+    }
+
+    public async Task<ProjectConfig?> CurrentAsync(UnitOfWork uow, Guid projectId)
+    {
+        var project = await uow.QuerySingleOrDefaultAsync<ProjectRow>("""
+            SELECT name, route_id AS RouteId, archive_after_days AS ArchiveAfterDays, attachment_max_bytes AS AttachmentMaxBytes
+            FROM projects WHERE project_id = @projectId
+            """, new { projectId });
+        if (project is null) return null;
+        var topics = await LatestAsync<TopicConfiguration>(uow, projectId, "topics") ?? new TopicConfiguration([], []);
+        var sla = await LatestAsync<SlaSettings>(uow, projectId, "sla") ?? SlaSettings.Default;
+        var route = project.RouteId is null ? null : await RouteAsync(uow, projectId, project.RouteId, version: null);
+        return new ProjectConfig(projectId, project.Name, new TopicCatalog(topics), route, sla.Calendar.Policies(sla.Policies),
+            sla.Calendar.ToCalendar(), project.AttachmentMaxBytes, project.ArchiveAfterDays);
+    }
+
+    /// <summary>A route version; the latest when <paramref name="version"/> is null.</summary>
+    public async Task<RouteDefinition?> RouteAsync(UnitOfWork uow, Guid projectId, string routeId, int? version)
+    {
+        var json = await uow.QuerySingleOrDefaultAsync<string>("""
+            SELECT definition::text FROM project_routes
+            WHERE project_id = @projectId AND route_id = @routeId AND (@version::int IS NULL OR version = @version)
+            ORDER BY version DESC LIMIT 1
+            """, new { projectId, routeId, version });
+        return json is null ? null : JsonSerializer.Deserialize<RouteDefinition>(json, EventTypeRegistry.Json);
+    }
+
+    public static async Task<T?> LatestAsync<T>(UnitOfWork uow, Guid projectId, string kind)
+    {
+        var json = await uow.QuerySingleOrDefaultAsync<string>(
+            "SELECT document::text FROM project_settings WHERE project_id = @projectId AND kind = @kind ORDER BY version DESC LIMIT 1",
+            new { projectId, kind });
+        return json is null ? default : JsonSerializer.Deserialize<T>(json, EventTypeRegistry.Json);
+    }
+}
