@@ -11,8 +11,6 @@ public interface IInquiryEvent
     DateTimeOffset At { get; }
 }
 
-/// <summary>The processing route (and its version) an inquiry follows.</summary>
-
 /// <summary>Attribute text before and after a change; "" is empty.</summary>
 public sealed record AttributeChange(string Old, string New);
 

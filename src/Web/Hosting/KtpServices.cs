@@ -9,6 +9,7 @@ using Ktp.Tenancy;
 using Ktp.Web.Billing;
 using Ktp.Web.Health;
 using Ktp.Web.Identity;
+using Ktp.Web.Inquiries;
 using Ktp.Web.Seed;
 using Ktp.Web.Tenants;
 using Radzen;
@@ -36,6 +37,7 @@ public static class KtpServices
         builder.Services.AddKtpIdentity(config);
         builder.Services.AddKtpHealth();
         builder.Services.AddKtpPayments(config, builder.Environment);
+        builder.Services.AddKtpInquiries(config);
         builder.Services.AddScoped<DemoSeeder>();
 
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -54,8 +56,9 @@ public static class KtpServices
     private static IServiceCollection AddKtpEventStore(this IServiceCollection services)
     {
         services.AddSingleton<EventStoreSignal>();
-        services.AddSingleton(_ => new EventTypeRegistry().RegisterTenancyEvents());
+        services.AddSingleton(_ => InquiryStream.Register(new EventTypeRegistry().RegisterTenancyEvents()));
         services.AddSingleton<EventStore>();
+        services.AddSingleton<EventStreamReader>();
         services.AddSingleton<ProjectionAdmin>();
         return services;
     }

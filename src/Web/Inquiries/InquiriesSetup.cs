@@ -1,0 +1,27 @@
+using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Outbox;
+using Ktp.Web.Projects;
+
+namespace Ktp.Web.Inquiries;
+
+public static class InquiriesSetup
+{
+    public static IServiceCollection AddKtpInquiries(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton<ProjectConfigStore>();
+        services.AddSingleton<InquiryStream>();
+        services.AddSingleton<IInlineProjection, InquiryProjection>();
+        services.AddSingleton<SlaTimer>();
+        services.AddSingleton<IOutboxHandler>(sp => sp.GetRequiredService<SlaTimer>());
+        services.AddSingleton<InquiryNotifier>();
+        // Every node listens, workers or not: its screens must see changes made on other nodes.
+        services.AddHostedService(sp => sp.GetRequiredService<InquiryNotifier>());
+        services.AddSingleton<StreamArchiver>();
+        services.AddSingleton<InquiryArchiver>();
+        services.AddScoped<RegisterContact>();
+        services.AddScoped<InquiryWork>();
+        services.AddScoped<InquiryQueries>();
+        if (config.GetValue("Workers:Enabled", true)) services.AddHostedService(sp => sp.GetRequiredService<InquiryArchiver>());
+        return services;
+    }
+}

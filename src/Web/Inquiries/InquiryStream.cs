@@ -1,0 +1,37 @@
+using Ktp.Domain.Inquiries;
+using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.EventStore;
+
+namespace Ktp.Web.Inquiries;
+
+/// <summary>Loads an inquiry from its stream and appends what the domain decides, with optimistic concurrency.</summary>
+public sealed class InquiryStream(EventStore store)
+{
+    public async Task<(Inquiry State, IReadOnlyList<StoredEvent> Events)> LoadAsync(UnitOfWork uow, Guid inquiryId, DateTimeOffset? asOf = null, CancellationToken ct = default)
+    {
+        var events = await store.ReadStreamAsync(uow, inquiryId, asOf, ct);
+        return (Inquiry.From(events.Select(e => e.Data)), events);
+    }
+
+    /// <summary>Decides each command on the state left by the previous one; appends all events at once.</summary>
+    public async Task<IReadOnlyList<object>> DecideAsync(UnitOfWork uow, Guid inquiryId, EventMetadata metadata, CancellationToken ct, params InquiryCommand[] commands)
+    {
+        var (state, events) = await LoadAsync(uow, inquiryId, ct: ct);
+        var version = events.Count == 0 ? 0 : events[^1].Version;
+        var decided = new List<object>();
+        foreach (var command in commands)
+        {
+            var produced = InquiryDecisions.Decide(state, command);
+            foreach (var e in produced) state.Apply(e);
+            decided.AddRange(produced);
+        }
+        if (decided.Count > 0) await store.AppendAsync(uow, inquiryId, InquiryEventNames.StreamType, version, decided, metadata, ct);
+        return decided;
+    }
+
+    public static EventTypeRegistry Register(EventTypeRegistry registry)
+    {
+        foreach (var (type, name) in InquiryEventNames.All) registry.Register(type, name);
+        return registry;
+    }
+}
