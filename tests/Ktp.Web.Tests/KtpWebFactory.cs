@@ -1,4 +1,5 @@
 using Ktp.Testing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ktp.Web.Seed;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -74,4 +75,16 @@ public sealed class ProxiedKtpWebFactory : KtpWebFactory
 
     protected override string ConnectionString =>
         new NpgsqlConnectionStringBuilder(Database.OwnerConnectionString) { Host = "127.0.0.1", Port = Proxy.Port, Timeout = 3 }.ConnectionString;
+}
+
+/// <summary>The app with a hand-moved clock.</summary>
+public sealed class ClockedKtpWebFactory : KtpWebFactory
+{
+    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
 }
