@@ -22,7 +22,12 @@ public sealed class ApiErrors(ILogger<ApiErrors> logger) : IEndpointFilter
             logger.LogWarning("Forbidden {Path}: {Privilege}", context.HttpContext.Request.Path, e.Privilege);
             return Results.Problem(e.Message, statusCode: StatusCodes.Status403Forbidden);
         }
-        catch (ConcurrencyException e)
+        catch (Exception e) when (e is Ktp.Domain.Inquiries.InquiryException and not Ktp.Domain.Inquiries.StaleInquiryException or Ktp.Domain.Billing.BillingException)
+        {
+            logger.LogWarning("Refused {Path}: {Message}", context.HttpContext.Request.Path, e.Message);
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not allowed now");
+        }
+        catch (Exception e) when (e is ConcurrencyException or Ktp.Domain.Inquiries.StaleInquiryException)
         {
             logger.LogWarning("Conflict {Path}: {Message}", context.HttpContext.Request.Path, e.Message);
             return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Changed by someone else");

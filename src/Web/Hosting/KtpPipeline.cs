@@ -2,6 +2,7 @@ using Ktp.Infrastructure.Observability;
 using Ktp.Web.Admin;
 using Ktp.Web.Api;
 using Ktp.Web.Billing;
+using Ktp.Web.Inquiries;
 using Ktp.Web.Components;
 using Ktp.Web.Health;
 using Ktp.Web.Identity;
@@ -29,7 +30,8 @@ public static class KtpPipeline
         app.MapAccountEndpoints();
         app.MapKtpPayments();
         app.MapBillingDocuments();
-        app.MapTenantApi().MapUsersApi();
+        app.MapTenantApi().MapUsersApi().MapInquiriesApi();
+        app.MapKtpOpenApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

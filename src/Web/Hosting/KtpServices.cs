@@ -7,6 +7,7 @@ using Ktp.Infrastructure.Outbox;
 using Ktp.Infrastructure.Projections;
 using Ktp.Tenancy;
 using Ktp.Web.Billing;
+using Ktp.Web.Api;
 using Ktp.Web.Health;
 using Ktp.Web.Identity;
 using Ktp.Web.Inquiries;
@@ -38,6 +39,7 @@ public static class KtpServices
         builder.Services.AddKtpHealth();
         builder.Services.AddKtpPayments(config, builder.Environment);
         builder.Services.AddKtpInquiries(config);
+        builder.Services.AddKtpOpenApi();
         builder.Services.AddScoped<DemoSeeder>();
 
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");

@@ -45,7 +45,7 @@ public sealed class CustomerRow
 public sealed record ProjectRef(Guid ProjectId, string Name);
 
 /// <summary>The read side the operator workplace and inquiry pages use.</summary>
-public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiries)
+public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiries, Projects.ProjectConfigStore projects)
 {
     private const string RowColumns = """
         i.inquiry_id AS InquiryId, i.number, i.project_id AS ProjectId, i.topic_name AS TopicName, i.kind, i.channel, i.priority, i.status,
@@ -64,6 +64,14 @@ public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiri
             WHERE @all OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.project_id AND m.user_id = @me)
             ORDER BY p.name
             """, new { all = session.Has(Privilege.ProjectsConfigure) || session.Has(Privilege.InquiriesManage), me = session.UserId })).ToList();
+    }
+
+    /// <summary>The project's current topics, route and SLA, for forms and queue names.</summary>
+    public async Task<Projects.ProjectConfig?> ConfigAsync(Guid projectId, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.InquiriesWork);
+        await using var uow = await session.BeginAsync(ct);
+        return await projects.CurrentAsync(uow, projectId);
     }
 
     public async Task<IReadOnlyList<QueueCount>> QueuesAsync(Guid projectId, CancellationToken ct = default)

@@ -1,0 +1,58 @@
+using Ktp.Domain.Access;
+using Ktp.Domain.Common;
+using Ktp.Domain.Inquiries;
+
+namespace Ktp.Web.Inquiries;
+
+public sealed record AttributesUpdate(IReadOnlyDictionary<string, string?> Values, long? ExpectedVersion);
+
+/// <summary>An event from an external system that moves the inquiry: step_done, close, comment or transfer (to <c>Queue</c>).</summary>
+public sealed record ExternalEvent(string Type, string? Text, string? Queue);
+
+/// <summary>Integrations create inquiries, update attributes, move them along the route and read their status.</summary>
+public static class InquiriesApi
+{
+    public static RouteGroupBuilder MapInquiriesApi(this RouteGroupBuilder api)
+    {
+        var inquiries = api.MapGroup("/inquiries").RequireAuthorization(Privilege.InquiriesWork).WithTags("Inquiries");
+
+        inquiries.MapPost("/", async (RegisterContactCommand command, RegisterContact register, CancellationToken ct) =>
+            {
+                var result = await register.HandleAsync(command, ct);
+                return Results.Created($"inquiries/{result.InquiryIds[0]}", result);
+            })
+            .WithName("CreateInquiries").WithSummary("Register a contact with one or more inquiries (routed and timed like the operator's).")
+            .Produces<RegisteredContact>(StatusCodes.Status201Created).ProducesValidationProblem();
+
+        inquiries.MapGet("/{id:guid}", async (Guid id, InquiryQueries queries, CancellationToken ct) =>
+                await queries.RowAsync(id, ct) is { } row ? Results.Ok(row) : Results.NotFound())
+            .WithName("GetInquiry").WithSummary("Status, step, queue, assignee and deadline of an inquiry.")
+            .Produces<InquiryRow>().Produces(StatusCodes.Status404NotFound);
+
+        inquiries.MapPatch("/{id:guid}/attributes", async (Guid id, AttributesUpdate update, InquiryWork work, CancellationToken ct) =>
+            {
+                await work.ChangeAttributesAsync(id, update.Values, update.ExpectedVersion, ct);
+                return Results.NoContent();
+            })
+            .WithName("UpdateInquiryAttributes").WithSummary("Change attribute values (typed and checked against the topic); 409 when the version is stale.")
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+
+        inquiries.MapPost("/{id:guid}/events", async (Guid id, ExternalEvent e, InquiryWork work, CancellationToken ct) =>
+            {
+                var text = string.IsNullOrWhiteSpace(e.Text) ? e.Type : e.Text;
+                var task = e.Type switch
+                {
+                    "step_done" => work.CompleteStepAsync(id, text, ct),
+                    "close" => work.CloseAsync(id, text, ct),
+                    "comment" => work.CommentAsync(id, text, ct),
+                    "transfer" when !string.IsNullOrWhiteSpace(e.Queue) => work.TransferToQueueAsync(id, e.Queue, e.Text, ct),
+                    _ => throw new ValidationFailedException("Type", "Type is step_done, close, comment, or transfer with a queue."),
+                };
+                await task;
+                return Results.Accepted($"inquiries/{id}");
+            })
+            .WithName("PostInquiryEvent").WithSummary("An external event moves the inquiry along its route.")
+            .Produces(StatusCodes.Status202Accepted).ProducesValidationProblem();
+        return api;
+    }
+}

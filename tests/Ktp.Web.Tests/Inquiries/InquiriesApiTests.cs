@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Json;
+using Ktp.Domain.Access;
+using Ktp.Tenancy.ApiKeys;
+using Ktp.Tenancy.Tenants;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ktp.Web.Tests.Inquiries;
+
+public sealed class InquiriesApiTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+{
+    private async Task<(InquiryTestKit Kit, HttpClient Client)> ClientAsync()
+    {
+        var kit = await new InquiryTestKit(app).CreateAsync();
+        using var scope = app.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<CurrentSession>().Set(kit.Tenant,
+            new ClaimsPrincipal(new ClaimsIdentity([new Claim(KtpClaims.Privilege, Privilege.SettingsManage)], "test")));
+        var key = (await scope.ServiceProvider.GetRequiredService<ApiKeyAdmin>().CreateAsync("crm", [Privilege.InquiriesWork])).Key;
+        var client = app.Browser();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return (kit, client);
+    }
+
+    private static object Create(Guid projectId, string contract = "K-1") => new
+    {
+        projectId, customer = new { name = "API customer", phone = "+700", vip = false }, direction = "in", channel = "web",
+        inquiries = new[] { new { topicId = InquiryTestKit.Complaint.Value, attributes = new Dictionary<string, string?> { ["contract"] = contract, ["amount"] = "2000" }, priority = "high" } },
+    };
+
+    [Fact]
+    public async Task An_external_system_creates_an_inquiry_updates_it_moves_it_on_events_and_reads_its_status()
+    {
+        var (kit, client) = await ClientAsync();
+        var created = await client.PostAsJsonAsync("/t/demo/api/v1/inquiries", Create(kit.ProjectId));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("inquiryIds")[0].GetGuid();
+
+        var status = await client.GetFromJsonAsync<JsonElement>($"/t/demo/api/v1/inquiries/{id}");
+        status.GetProperty("queueCode").GetString().ShouldBe("general");
+        var version = status.GetProperty("version").GetInt64();
+
+        (await client.PatchAsJsonAsync($"/t/demo/api/v1/inquiries/{id}/attributes", new { values = new Dictionary<string, string?> { ["amount"] = "3000" }, expectedVersion = version }))
+            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await client.PatchAsJsonAsync($"/t/demo/api/v1/inquiries/{id}/attributes", new { values = new Dictionary<string, string?> { ["amount"] = "4000" }, expectedVersion = version }))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict, "the version moved on");
+        (await client.PatchAsJsonAsync($"/t/demo/api/v1/inquiries/{id}/attributes", new { values = new Dictionary<string, string?> { ["amount"] = "лишнее" } }))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        (await client.PostAsJsonAsync($"/t/demo/api/v1/inquiries/{id}/events", new { type = "transfer", queue = "vip", text = "escalated by CRM" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await client.GetFromJsonAsync<JsonElement>($"/t/demo/api/v1/inquiries/{id}")).GetProperty("queueCode").GetString().ShouldBe("vip");
+        (await client.PostAsJsonAsync($"/t/demo/api/v1/inquiries/{id}/events", new { type = "teleport" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Bad_requests_get_clear_errors()
+    {
+        var (kit, client) = await ClientAsync();
+        var missing = await client.PostAsJsonAsync("/t/demo/api/v1/inquiries", Create(kit.ProjectId, contract: ""));
+        missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await missing.Content.ReadAsStringAsync()).ShouldContain("contract");
+        (await client.PostAsJsonAsync("/t/demo/api/v1/inquiries", Create(Guid.NewGuid()))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await client.PostAsync("/t/demo/api/v1/inquiries", new StringContent("{oops", System.Text.Encoding.UTF8, "application/json"))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await client.GetAsync($"/t/demo/api/v1/inquiries/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_inquiry_endpoints()
+    {
+        var doc = await app.Browser().GetFromJsonAsync<JsonElement>("/api/openapi/v1.json");
+        var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        paths.ShouldContain("/t/{slug}/api/v1/inquiries");
+        paths.ShouldContain("/t/{slug}/api/v1/inquiries/{id}/events");
+        paths.ShouldContain("/t/{slug}/api/v1/users");
+    }
+}
