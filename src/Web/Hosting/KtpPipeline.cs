@@ -32,6 +32,7 @@ public static class KtpPipeline
         app.MapBillingDocuments();
         app.MapTenantApi().MapUsersApi().MapInquiriesApi();
         app.MapKtpOpenApi();
+        Attachments.MapAttachmentDownloads(app);
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -18,6 +18,10 @@ public static class InquiriesSetup
         services.AddHostedService(sp => sp.GetRequiredService<InquiryNotifier>());
         services.AddSingleton<StreamArchiver>();
         services.AddSingleton<InquiryArchiver>();
+        services.AddSingleton<Infrastructure.Files.IFileStorage>(sp => new Infrastructure.Files.FileSystemStorage(
+            Path.GetFullPath(config["Storage:Root"] ?? Path.Combine(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath, ".data", "files"))));
+        services.AddSingleton<Infrastructure.Files.IVirusScanner, Infrastructure.Files.NoVirusScanner>();
+        services.AddScoped<Attachments>();
         services.AddScoped<RegisterContact>();
         services.AddScoped<InquiryWork>();
         services.AddScoped<InquiryQueries>();
