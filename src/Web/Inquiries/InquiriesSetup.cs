@@ -23,6 +23,8 @@ public static class InquiriesSetup
         services.AddSingleton<Infrastructure.Files.IVirusScanner, Infrastructure.Files.NoVirusScanner>();
         services.AddScoped<Attachments>();
         services.AddScoped<RegisterContact>();
+        services.AddScoped<ChildInquiries>();
+        services.AddScoped<SlaMonitoring>();
         services.AddScoped<InquiryWork>();
         services.AddScoped<InquiryQueries>();
         if (config.GetValue("Workers:Enabled", true)) services.AddHostedService(sp => sp.GetRequiredService<InquiryArchiver>());

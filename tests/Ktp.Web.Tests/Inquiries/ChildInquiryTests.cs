@@ -1,0 +1,26 @@
+using Ktp.Web.Inquiries;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ktp.Web.Tests.Inquiries;
+
+public sealed class ChildInquiryTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+{
+    [Fact]
+    public async Task A_child_inquiry_is_routed_on_its_own_and_the_parent_records_it()
+    {
+        var kit = await new InquiryTestKit(app).CreateAsync();
+        using var scope = kit.As("Анна");
+        var parent = (await scope.ServiceProvider.GetRequiredService<RegisterContact>().HandleAsync(new RegisterContactCommand(
+            kit.ProjectId, null, new NewCustomer("Родитель", null, null, null, null), "in", "phone", null,
+            [new NewInquiry(InquiryTestKit.Complaint.Value, new Dictionary<string, string?> { ["contract"] = "P-1" })]))).InquiryIds[0];
+
+        var child = await scope.ServiceProvider.GetRequiredService<ChildInquiries>().CreateAsync(parent, InquiryTestKit.Complaint.Value,
+            new Dictionary<string, string?> { ["contract"] = "P-1", ["amount"] = "5000" });
+
+        var queries = scope.ServiceProvider.GetRequiredService<InquiryQueries>();
+        (await queries.HistoryAsync(parent)).State.Children.Single().Value.ShouldBe(child);
+        var (childState, _) = await queries.HistoryAsync(child);
+        childState.ParentId!.Value.Value.ShouldBe(parent);
+        (await queries.RowAsync(child))!.Status.ShouldBe("Waiting");
+    }
+}
