@@ -17,6 +17,7 @@ public sealed class AppProcess : IAsyncLifetime
     private Process? _process;
 
     public string BaseUrl { get; private set; } = "";
+    public string OwnerConnectionString => _database.OwnerConnectionString;
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     public async Task InitializeAsync()
