@@ -10,7 +10,8 @@ namespace Ktp.Web.Inquiries;
 
 public sealed record NewCustomer(string Name, string? Phone, string? Email, string? Contract, string? Category, bool Vip = false);
 
-public sealed record NewInquiry(Guid TopicId, IReadOnlyDictionary<string, string?> Attributes, string Priority = "normal");
+/// <param name="AnsweredNow">Quick consultation: the operator answered during the contact, so the inquiry is closed at once.</param>
+public sealed record NewInquiry(Guid TopicId, IReadOnlyDictionary<string, string?> Attributes, string Priority = "normal", string? AnsweredNow = null);
 
 /// <summary>A contact: one customer touch (call, mail, chat) by an operator, holding one or more inquiries.</summary>
 public sealed record RegisterContactCommand(
@@ -68,8 +69,11 @@ public sealed class RegisterContact(CurrentSession session, ProjectConfigStore p
             {
                 var state = Inquiry.From(InquiryDecisions.Decide(new Inquiry(), register));
                 var queue = InquiryRouting.Enter(config, route, state, route.StartProcess, facts, by, now);
-                await inquiries.DecideAsync(uow, inquiryId, session.Metadata(), ct, register, queue);
-                await SlaTimer.ScheduleAsync(uow, inquiryId, queue.SlaDueAt);
+                InquiryCommand[] commands = item.AnsweredNow is { } answer
+                    ? [register, queue, new TakeInquiry(by, now), new CloseInquiry(answer, register.Topic, by, now)]
+                    : [register, queue];
+                await inquiries.DecideAsync(uow, inquiryId, session.Metadata(), ct, commands);
+                if (item.AnsweredNow is null) await SlaTimer.ScheduleAsync(uow, inquiryId, queue.SlaDueAt);
                 ids.Add(inquiryId);
             }
             catch (ValidationFailedException e)

@@ -24,3 +24,23 @@ public sealed class ChildInquiryTests(KtpWebFactory app) : IClassFixture<KtpWebF
         (await queries.RowAsync(child))!.Status.ShouldBe("Waiting");
     }
 }
+
+public sealed class QuickConsultationTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+{
+    [Fact]
+    public async Task A_consultation_answered_during_the_contact_is_registered_closed_and_gets_no_sla_timer()
+    {
+        var kit = await new InquiryTestKit(app).CreateAsync();
+        using var scope = kit.As("Анна");
+        var id = (await scope.ServiceProvider.GetRequiredService<RegisterContact>().HandleAsync(new RegisterContactCommand(
+            kit.ProjectId, null, new NewCustomer("Вопрос", null, null, null, null), "in", "phone", null,
+            [new NewInquiry(InquiryTestKit.Complaint.Value, new Dictionary<string, string?> { ["contract"] = "Q-1" }, AnsweredNow: "Explained the tariff")]))).InquiryIds[0];
+
+        var (state, history) = await scope.ServiceProvider.GetRequiredService<InquiryQueries>().HistoryAsync(id);
+        state.Status.ShouldBe(Ktp.Domain.Inquiries.InquiryStatus.Closed);
+        state.Resolution.ShouldBe("Explained the tariff");
+        history.Count.ShouldBe(4);
+        await using var owner = app.Database.OpenOwner();
+        (await Dapper.SqlMapper.ExecuteScalarAsync<long>(owner, "SELECT count(*) FROM outbox WHERE kind = 'inquiry.sla_due' AND payload->>'inquiryId' = @id", new { id = id.ToString() })).ShouldBe(0);
+    }
+}
