@@ -9,6 +9,7 @@ using Ktp.Tenancy;
 using Ktp.Web.Billing;
 using Ktp.Web.Health;
 using Ktp.Web.Identity;
+using Ktp.Web.Projects;
 using Ktp.Web.Seed;
 using Ktp.Web.Tenants;
 using Radzen;
@@ -36,6 +37,7 @@ public static class KtpServices
         builder.Services.AddKtpIdentity(config);
         builder.Services.AddKtpHealth();
         builder.Services.AddKtpPayments(config, builder.Environment);
+        builder.Services.AddKtpProjects();
         builder.Services.AddScoped<DemoSeeder>();
 
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
