@@ -23,7 +23,9 @@ public sealed class ProjectConfigTests(AppProcess app, BrowserFixture browser) :
 
             // A new topic in the "Возвраты" group with a required text attribute
             await page.Locator("[data-testid=tree-group]", new() { HasText = "Возвраты" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#node-name")).ToHaveValueAsync("Возвраты");
             await page.ClickAsync("#add-topic");
+            await Assertions.Expect(page.Locator("#node-name")).ToHaveValueAsync(""); // the new topic's editor replaced the group's
             await page.FillAsync("#node-name", "Возврат за неоказанную услугу");
             await page.ClickAsync("#add-attribute");
             await page.FillAsync("#attr-code-0", "service_period");
