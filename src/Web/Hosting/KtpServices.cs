@@ -11,6 +11,7 @@ using Ktp.Web.Api;
 using Ktp.Web.Health;
 using Ktp.Web.Identity;
 using Ktp.Web.Inquiries;
+using Ktp.Web.Projects;
 using Ktp.Web.Seed;
 using Ktp.Web.Tenants;
 using Radzen;
@@ -40,6 +41,7 @@ public static class KtpServices
         builder.Services.AddKtpPayments(config, builder.Environment);
         builder.Services.AddKtpInquiries(config);
         builder.Services.AddKtpOpenApi();
+        builder.Services.AddKtpProjects();
         builder.Services.AddScoped<DemoSeeder>();
 
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");

@@ -8,7 +8,6 @@ public static class InquiriesSetup
 {
     public static IServiceCollection AddKtpInquiries(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton<ProjectConfigStore>();
         services.AddSingleton<InquiryStream>();
         services.AddSingleton<IInlineProjection, InquiryProjection>();
         services.AddSingleton<SlaTimer>();

@@ -75,6 +75,35 @@ public sealed class ProjectConfigStore
         return json is null ? null : JsonSerializer.Deserialize<RouteDefinition>(json, EventTypeRegistry.Json);
     }
 
+    /// <summary>The project's own dictionaries (latest version; empty when never saved).</summary>
+    public async Task<DictionariesDocument> DictionariesAsync(UnitOfWork uow, Guid projectId) =>
+        await LatestAsync<DictionariesDocument>(uow, projectId, DocumentKinds.Dictionaries) ?? new();
+
+    public async Task<CategoriesDocument> CategoriesAsync(UnitOfWork uow, Guid projectId) =>
+        await LatestAsync<CategoriesDocument>(uow, projectId, DocumentKinds.Categories) ?? new();
+
+    public async Task<PrioritiesDocument> PrioritiesAsync(UnitOfWork uow, Guid projectId) =>
+        await LatestAsync<PrioritiesDocument>(uow, projectId, DocumentKinds.Priorities) ?? new();
+
+    public async Task<ContactPlacesDocument> ContactPlacesAsync(UnitOfWork uow, Guid projectId) =>
+        await LatestAsync<ContactPlacesDocument>(uow, projectId, DocumentKinds.ContactPlaces) ?? new();
+
+    /// <summary>Operator templates; <see cref="TemplatesDocument.For"/> picks the one of a user.</summary>
+    public async Task<TemplatesDocument> TemplatesAsync(UnitOfWork uow, Guid projectId) =>
+        await LatestAsync<TemplatesDocument>(uow, projectId, DocumentKinds.Templates) ?? new();
+
+    public async Task<VipDocument> VipAsync(UnitOfWork uow, Guid projectId) =>
+        await LatestAsync<VipDocument>(uow, projectId, DocumentKinds.Vip) ?? new();
+
+    /// <summary>Whether the user is a member of the project (members work its inquiries).</summary>
+    public async Task<bool> IsMemberAsync(UnitOfWork uow, Guid projectId, Guid userId) =>
+        await uow.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM project_members WHERE project_id = @projectId AND user_id = @userId)", new { projectId, userId });
+
+    /// <summary>Ids of the projects the user is a member of.</summary>
+    public async Task<IReadOnlyList<Guid>> ProjectsOfAsync(UnitOfWork uow, Guid userId) =>
+        (await uow.QueryAsync<Guid>("SELECT project_id FROM project_members WHERE user_id = @userId", new { userId })).ToList();
+
     public static async Task<T?> LatestAsync<T>(UnitOfWork uow, Guid projectId, string kind)
     {
         var json = await uow.QuerySingleOrDefaultAsync<string>(

@@ -53,6 +53,8 @@ public sealed class DemoSeeder(KtpDatabase db, EventStore store, SignUpTenantHan
             await EnsureUserAsync(uow, demo.Value, email, name, [role]);
             logins.Add(new DemoLogin(DemoSlug, role, email, Password));
         }
+        await DemoProject.SeedAsync(uow, [.. DemoUsers.Where(u => u.Role is Role.Operator or Role.Executor or Role.ProjectManager).Select(u => u.Email)],
+            clock.GetUtcNow());
         await uow.CommitAsync(ct);
         await SeedBillingAsync(demo.Value, ct);
         return logins;
