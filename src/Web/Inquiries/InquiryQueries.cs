@@ -74,6 +74,14 @@ public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiri
         return await projects.CurrentAsync(uow, projectId);
     }
 
+    /// <summary>The project's dictionaries, for dictionary attributes on forms.</summary>
+    public async Task<Projects.DictionariesDocument> DictionariesAsync(Guid projectId, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.InquiriesWork);
+        await using var uow = await session.BeginAsync(ct);
+        return await projects.DictionariesAsync(uow, projectId);
+    }
+
     public async Task<IReadOnlyList<QueueCount>> QueuesAsync(Guid projectId, CancellationToken ct = default)
     {
         session.Demand(Privilege.InquiriesWork);
