@@ -15,10 +15,17 @@ public sealed class FlagDraft
 
     public static FlagDraft From(FlagRule rule) => rule switch
     {
-        FlagRule.Rule r => new FlagDraft { Mode = FlagMode.When, Rule = r.Logic.ToString() },
+        FlagRule.Rule r => new FlagDraft { Mode = FlagMode.When, Rule = Readable(r.Logic.ToString()) },
         FlagRule.Fixed { Value: true } => new FlagDraft { Mode = FlagMode.Yes },
         _ => new FlagDraft(),
     };
+
+    /// <summary>The rule as people read it: &lt;, &gt; and non-latin letters unescaped.</summary>
+    public static string Readable(string json) =>
+        System.Text.Json.Nodes.JsonNode.Parse(json)?.ToJsonString(ReadableJson) ?? "null";
+
+    private static readonly System.Text.Json.JsonSerializerOptions ReadableJson =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     internal FlagRule ToDomain(string field, string what, Validation errors)
     {
