@@ -15,7 +15,7 @@ public sealed record DemoLogin(string Workspace, string Role, string Email, stri
 /// for every role. Written through the same store as any tenant's data; running it again adds nothing.
 /// </summary>
 public sealed class DemoSeeder(KtpDatabase db, EventStore store, SignUpTenantHandler signUp, UserManager<KtpUser> users, IConfiguration config,
-    Tenancy.Billing.AccountStream accounts, Tenancy.Billing.RateDay rating, TimeProvider clock)
+    Tenancy.Billing.AccountStream accounts, Tenancy.Billing.RateDay rating, TimeProvider clock, IServiceProvider services, TenantDirectory directory)
 {
     public const string DemoSlug = "demo";
 
@@ -57,6 +57,8 @@ public sealed class DemoSeeder(KtpDatabase db, EventStore store, SignUpTenantHan
             clock.GetUtcNow());
         await uow.CommitAsync(ct);
         await SeedBillingAsync(demo.Value, ct);
+        var tenant = await directory.FindBySlugAsync(DemoSlug, ct);
+        await DemoInquiries.SeedAsync(services, db, tenant!, DemoProject.ProjectId, ct);
         return logins;
     }
 
