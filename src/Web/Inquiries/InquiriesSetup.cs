@@ -21,6 +21,7 @@ public static class InquiriesSetup
         services.AddScoped<RegisterContact>();
         services.AddScoped<InquiryWork>();
         services.AddScoped<InquiryQueries>();
+        BackOffice.BackOfficeSetup.AddKtpBackOffice(services);
         if (config.GetValue("Workers:Enabled", true)) services.AddHostedService(sp => sp.GetRequiredService<InquiryArchiver>());
         return services;
     }
