@@ -40,25 +40,40 @@ CREATE INDEX inquiries_assignee_any ON inquiries (tenant_id, assignee_id, regist
 CREATE INDEX inquiries_responsible ON inquiries (tenant_id, responsible_id, registered_at DESC) WHERE responsible_id IS NOT NULL;
 CREATE INDEX inquiries_problem ON inquiries (tenant_id, problem_id) WHERE problem_id IS NOT NULL;
 CREATE INDEX inquiries_parent ON inquiries (tenant_id, parent_id) WHERE parent_id IS NOT NULL;
--- Repeat inquiries: the same customer on the same topic within days.
-CREATE INDEX inquiries_repeat ON inquiries (tenant_id, customer_id, topic_id, registered_at) WHERE customer_id IS NOT NULL;
--- "Attribute equals": attributes @> '{"code": "value"}'.
-CREATE INDEX inquiries_attributes ON inquiries USING gin (attributes jsonb_path_ops);
+-- Only sla_breached lists (and their counts) read this small index.
+CREATE INDEX inquiries_breached ON inquiries (tenant_id, registered_at DESC) WHERE sla_breached;
 
--- Customer text in the filter: e-mail equality, and name containment through a trigram index where
--- pg_trgm is installed and this role may create it (a trusted extension since PostgreSQL 13). Without
--- it the same query runs, scanning the tenant's customers.
-CREATE INDEX customers_email ON customers (tenant_id, lower(email));
-DO $$
-BEGIN
-  IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
-    BEGIN
-      CREATE EXTENSION IF NOT EXISTS pg_trgm;
-    EXCEPTION WHEN insufficient_privilege THEN
-      RAISE NOTICE 'pg_trgm cannot be created by %: customer names are searched without a trigram index', current_user;
-    END;
-  END IF;
-  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
-    EXECUTE 'CREATE INDEX customers_name_trgm ON customers USING gin (lower(name) gin_trgm_ops)';
-  END IF;
-END $$;
+-- Row-level security lets an index serve only leakproof operators (=, <, > on plain columns): jsonb @>,
+-- LIKE and lower() are not, so GIN, trigram and lower() indexes would never be used by the app role.
+-- "Attribute equals" and "repeat inquiry" therefore read these two inline projections by equality.
+
+-- Every non-empty attribute value of every inquiry (values cut to 200 characters; the list re-checks the
+-- full value on the inquiry row).
+CREATE TABLE inquiry_attribute_values (
+  tenant_id  uuid NOT NULL DEFAULT ktp_current_tenant(),
+  code       text NOT NULL,
+  value      text NOT NULL,
+  inquiry_id uuid NOT NULL,
+  PRIMARY KEY (tenant_id, code, value, inquiry_id)
+);
+CREATE INDEX inquiry_attribute_values_inquiry ON inquiry_attribute_values (tenant_id, inquiry_id);
+SELECT ktp_enable_tenant_rls('inquiry_attribute_values', 'SELECT, INSERT, DELETE');
+
+-- A repeat inquiry: when registered, the same customer had registered one on the same topic within the
+-- previous 7 days (previous_id, the latest such).
+CREATE TABLE inquiry_repeats (
+  tenant_id     uuid NOT NULL DEFAULT ktp_current_tenant(),
+  inquiry_id    uuid NOT NULL,
+  previous_id   uuid NOT NULL,
+  customer_id   uuid NOT NULL,
+  registered_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, inquiry_id)
+);
+CREATE INDEX inquiry_repeats_customer ON inquiry_repeats (tenant_id, customer_id, registered_at DESC);
+SELECT ktp_enable_tenant_rls('inquiry_repeats', 'SELECT, INSERT');
+-- The projection finds the previous inquiry by customer, topic and time.
+CREATE INDEX inquiries_customer_topic ON inquiries (tenant_id, customer_id, topic_id, registered_at DESC) WHERE customer_id IS NOT NULL;
+
+-- Customer text in the filter: exact e-mail (phone and contract have indexes from 0005); part of a name is
+-- matched by scanning the tenant's customers (see above).
+CREATE INDEX customers_email ON customers (tenant_id, email);

@@ -8,6 +8,8 @@ public static class BackOfficeSetup
     public static IServiceCollection AddKtpBackOffice(this IServiceCollection services)
     {
         services.AddSingleton<IInlineProjection, ProblemLinkProjection>();
+        services.AddSingleton<IInlineProjection, AttributeIndexProjection>();
+        services.AddSingleton<IInlineProjection, RepeatInquiryProjection>();
         services.AddScoped<InquirySearch>();
         services.AddScoped<InquiryItemRunner>();
         services.AddScoped<BackOfficeOperations>();

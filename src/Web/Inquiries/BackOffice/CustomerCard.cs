@@ -51,15 +51,14 @@ public sealed class CustomerCard(CurrentSession session, TimeProvider clock)
     {
         session.Demand(Privilege.InquiriesWork);
         await using var uow = await session.BeginAsync(ct);
-        return await uow.QuerySingleOrDefaultAsync<CustomerDetails>($"""
+        return await uow.QuerySingleOrDefaultAsync<CustomerDetails>("""
             SELECT c.customer_id AS CustomerId, c.name, c.phone, c.email, c.contract, c.category, c.vip, c.created_at AS CreatedAt,
                    c.notes::text AS NotesJson,
                    (SELECT count(*) FROM inquiries i WHERE i.customer_id = c.customer_id) AS Inquiries,
                    (SELECT count(*) FROM inquiries i WHERE i.customer_id = c.customer_id AND i.status NOT IN ('Closed', 'Archived')) AS OpenInquiries,
-                   EXISTS (SELECT 1 FROM inquiries i WHERE i.customer_id = c.customer_id AND i.registered_at >= @since
-                           AND {InquirySearch.RepeatSql}) AS RecentRepeat
+                   EXISTS (SELECT 1 FROM inquiry_repeats r WHERE r.customer_id = c.customer_id AND r.registered_at >= @since) AS RecentRepeat
             FROM customers c WHERE c.customer_id = @customerId
-            """, new { customerId, since = clock.GetUtcNow().AddDays(-InquirySearch.RepeatWindowDays) });
+            """, new { customerId, since = clock.GetUtcNow().AddDays(-RepeatInquiryProjection.WindowDays) });
     }
 
     /// <summary>The customer's inquiries, newest first, each flagged when it repeats an earlier one.</summary>
@@ -69,7 +68,7 @@ public sealed class CustomerCard(CurrentSession session, TimeProvider clock)
         await using var uow = await session.BeginAsync(ct);
         return (await uow.QueryAsync<BackOfficeRow>($"""
             SELECT {InquirySearch.Columns}
-            FROM inquiries i LEFT JOIN customers c USING (tenant_id, customer_id)
+            FROM inquiries i
             WHERE i.customer_id = @customerId ORDER BY i.registered_at DESC LIMIT @limit
             """, new { customerId, limit = Math.Clamp(limit, 1, 1000) })).ToList();
     }

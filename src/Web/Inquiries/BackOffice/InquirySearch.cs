@@ -57,10 +57,13 @@ public sealed record InquirySort(string Column, bool Descending)
         [nameof(BackOfficeRow.Channel)] = "i.channel",
     };
 
+    // Columns that may be empty; the others are NOT NULL, and plain ASC/DESC lets their indexes give the order.
+    private static readonly HashSet<string> Nullable = ["i.sla_due_at", "i.queue_code", "i.assignee_name"];
+
     public string ToSql()
     {
         var expression = Expressions.GetValueOrDefault(Column, "i.registered_at");
-        var direction = Descending ? "DESC NULLS LAST" : "ASC NULLS LAST";
+        var direction = !Descending ? "ASC" : Nullable.Contains(expression) ? "DESC NULLS LAST" : "DESC";
         return $"{expression} {direction}, i.inquiry_id {(Descending ? "DESC" : "ASC")}";
     }
 }
@@ -79,13 +82,12 @@ public sealed class InquirySearch(CurrentSession session)
 {
     public const int MaxPageSize = 500;
     public const int CountCap = 10_000;
-    public const int RepeatWindowDays = 7;
 
-    /// <summary>True for row <c>i</c> when the same customer came on the same topic within the previous days.</summary>
-    internal const string RepeatSql = """
-        EXISTS (SELECT 1 FROM inquiries p WHERE p.customer_id = i.customer_id AND p.topic_id = i.topic_id
-                AND p.registered_at < i.registered_at AND p.registered_at >= i.registered_at - make_interval(days => 7))
-        """;
+    // Names come from scalar subqueries (one primary-key probe per row of the page), not joins: the planner
+    // would otherwise read all of a tenant's customers, as row-level security makes tenant_id a constant.
+
+    /// <summary>True for row <c>i</c> when it repeats an inquiry (see <see cref="RepeatInquiryProjection"/>).</summary>
+    internal const string RepeatSql = "EXISTS (SELECT 1 FROM inquiry_repeats r WHERE r.inquiry_id = i.inquiry_id)";
 
     internal const string Columns = $"""
         i.inquiry_id AS InquiryId, i.number, i.project_id AS ProjectId, i.topic_id AS TopicId, i.topic_name AS TopicName, i.kind,
@@ -93,7 +95,8 @@ public sealed class InquirySearch(CurrentSession session)
         i.assignee_name AS AssigneeName, i.responsible_id AS ResponsibleId,
         (SELECT u.display_name FROM users u WHERE u.user_id = i.responsible_id) AS ResponsibleName,
         i.sla_due_at AS SlaDueAt, i.sla_breached AS SlaBreached, i.registered_at AS RegisteredAt, i.updated_at AS UpdatedAt,
-        i.closed_at AS ClosedAt, i.customer_id AS CustomerId, c.name AS CustomerName, i.problem_id AS ProblemId,
+        i.closed_at AS ClosedAt, i.customer_id AS CustomerId,
+        (SELECT k.name FROM customers k WHERE k.customer_id = i.customer_id) AS CustomerName, i.problem_id AS ProblemId,
         i.parent_id AS ParentId, {RepeatSql} AS IsRepeat, i.version
         """;
 
@@ -111,7 +114,7 @@ public sealed class InquirySearch(CurrentSession session)
         await using var uow = await session.BeginAsync(ct);
         var rows = (await uow.QueryAsync<BackOfficeRow>($"""
             SELECT {Columns}
-            FROM inquiries i LEFT JOIN customers c USING (tenant_id, customer_id)
+            FROM inquiries i
             WHERE {where}
             ORDER BY {(sort ?? InquirySort.Default).ToSql()} LIMIT @take OFFSET @skip
             """, args)).ToList();
@@ -166,24 +169,32 @@ public sealed class InquirySearch(CurrentSession session)
         if (f.RegisteredFrom is { } from) Add("i.registered_at >= @registeredFrom", "registeredFrom", from);
         if (f.RegisteredTo is { } to) Add("i.registered_at < @registeredTo", "registeredTo", to);
         if (f.SlaBreachedOnly) clauses.Add("i.sla_breached");
-        if (f.RepeatOnly) clauses.Add(RepeatSql);
+        if (f.RepeatOnly) clauses.Add("i.inquiry_id IN (SELECT r.inquiry_id FROM inquiry_repeats r)");
         if (f.ProblemId is { } problem)
             Add("i.inquiry_id IN (SELECT l.inquiry_id FROM system_problem_links l WHERE l.problem_id = @problemId)", "problemId", problem);
         if (f.ParentId is { } parent) Add("i.parent_id = @parentId", "parentId", parent);
         if (f.Numbers is not null) Add("i.number = ANY(@numbers)", "numbers", f.ParsedNumbers());
         if (f.AttributeCode is { } code)
         {
-            // Containment (@>) is what the jsonb_path_ops index answers; an empty value means "no value".
-            clauses.Add("i.attributes @> jsonb_build_object(@attributeCode::text, @attributeValue::text)");
             args.Add("attributeCode", code);
-            args.Add("attributeValue", f.AttributeValue ?? "");
+            if (string.IsNullOrEmpty(f.AttributeValue))
+            {
+                clauses.Add("coalesce(i.attributes ->> @attributeCode, '') = ''");
+            }
+            else
+            {
+                // An equality lookup in the attribute index, then the full value on the row when it is longer than indexed.
+                clauses.Add("i.inquiry_id IN (SELECT a.inquiry_id FROM inquiry_attribute_values a WHERE a.code = @attributeCode AND a.value = @attributeIndexed)");
+                args.Add("attributeIndexed", AttributeIndexProjection.Indexed(f.AttributeValue));
+                if (f.AttributeValue.Length > AttributeIndexProjection.MaxIndexed) Add("i.attributes ->> @attributeCode = @attributeValue", "attributeValue", f.AttributeValue);
+            }
         }
         if (f.CustomerText is { } text)
         {
             clauses.Add("""
                 i.customer_id IN (SELECT k.customer_id FROM customers k
-                  WHERE lower(k.name) LIKE lower(@customerLike) OR k.phone = @customerText OR k.contract = @customerText
-                     OR lower(k.email) = lower(@customerText))
+                  WHERE k.phone = @customerText OR k.contract = @customerText OR k.email = @customerText
+                     OR lower(k.name) LIKE lower(@customerLike))
                 """);
             args.Add("customerText", text);
             args.Add("customerLike", "%" + EscapeLike(text) + "%");
