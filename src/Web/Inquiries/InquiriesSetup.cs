@@ -26,6 +26,7 @@ public static class InquiriesSetup
         services.AddScoped<SlaMonitoring>();
         services.AddScoped<InquiryWork>();
         services.AddScoped<InquiryQueries>();
+        BackOffice.BackOfficeSetup.AddKtpBackOffice(services);
         if (config.GetValue("Workers:Enabled", true)) services.AddHostedService(sp => sp.GetRequiredService<InquiryArchiver>());
         return services;
     }
