@@ -42,6 +42,7 @@ public static class RouteValidator
 
         for (var i = 0; i < route.Processes.Count; i++)
             CheckProcess(route.Processes[i], $"Processes[{i}]", processes, errors);
+        CheckQueuesUniqueInRoute(route, errors);
 
         var graph = new TransitionGraph(route, processes);
         foreach (var loop in graph.Loops())
@@ -53,6 +54,21 @@ public static class RouteValidator
                 $"No path leads from process '{route.Processes[index].Code}' to close: an inquiry entering it could never be closed.");
 
         errors.ThrowIfInvalid();
+    }
+
+    /// <summary>An inquiry records only its queue's code, so a code names one queue in the whole route.</summary>
+    private static void CheckQueuesUniqueInRoute(RouteDefinition route, Validation errors)
+    {
+        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < route.Processes.Count; i++)
+            for (var j = 0; j < route.Processes[i].Queues.Count; j++)
+            {
+                var code = route.Processes[i].Queues[j].Code;
+                if (Blank(code)) continue;
+                if (owner.TryGetValue(code, out var other) && other != route.Processes[i].Code)
+                    errors.Add($"Processes[{i}].Queues[{j}].Code", $"Queue code '{code}' is already used in process '{other}': queue codes are unique in a route.");
+                else owner.TryAdd(code, route.Processes[i].Code);
+            }
     }
 
     private static Dictionary<string, int> IndexProcesses(RouteDefinition route, Validation errors)

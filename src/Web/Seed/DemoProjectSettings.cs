@@ -14,12 +14,12 @@ public static class DemoProjectSettings
         new ProcessDefinition("first_line", "Первая линия", [new QueueDefinition("general", "Общая очередь первой линии")], [], "general",
             [new Transition("""{"==":[{"var":"kind"},"consultation"]}""", Transition.Close)], "second_line"),
         new ProcessDefinition("second_line", "Вторая линия",
-            [new QueueDefinition("vip", "VIP-клиенты"), new QueueDefinition("finance", "Финансовый отдел"), new QueueDefinition("general", "Общая очередь второй линии")],
+            [new QueueDefinition("vip", "VIP-клиенты"), new QueueDefinition("finance", "Финансовый отдел"), new QueueDefinition("second_general", "Общая очередь второй линии")],
             [
                 new QueueRule("""{"==":[{"var":"customer.vip"},true]}""", "vip"),
                 new QueueRule("""{">=":[{"var":"attributes.refund_amount"},10000]}""", "finance"),
             ],
-            "general", [], "quality_control"),
+            "second_general", [], "quality_control"),
         new ProcessDefinition("quality_control", "Контроль качества", [new QueueDefinition("qc", "Проверка качества")], [], "qc", [], Transition.Close),
     ]);
 

@@ -35,9 +35,9 @@ internal static class SampleRoute
     public static RouteDefinition Complaints(int version = 1) =>
         new("complaints", "Complaints", version, "triage", [Triage, Investigation, Answer]);
 
-    /// <summary>One process with a single queue and the given exits.</summary>
+    /// <summary>One process with a single queue (its code is unique in the route) and the given exits.</summary>
     public static ProcessDefinition Step(string code, string defaultNext, params Transition[] transitions) =>
-        new(code, code.ToUpperInvariant(), [new("q", "Queue")], [], "q", transitions, defaultNext);
+        new(code, code.ToUpperInvariant(), [new("q-" + code, "Queue")], [], "q-" + code, transitions, defaultNext);
 
     public static RouteDefinition Route(string start, params ProcessDefinition[] processes) =>
         new("r", "Route", 1, start, processes);

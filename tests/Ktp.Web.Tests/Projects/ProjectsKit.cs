@@ -60,9 +60,9 @@ public static class ProjectsKit
             new ProcessDraft
             {
                 Code = "second", Name = "Second line",
-                Queues = [new QueueDraft { Code = "general", Name = "General" }, new QueueDraft { Code = "vip", Name = "VIP" }],
+                Queues = [new QueueDraft { Code = "second_general", Name = "General" }, new QueueDraft { Code = "vip", Name = "VIP" }],
                 QueueRules = [new RuleDraft { Condition = """{"==":[{"var":"customer.vip"},true]}""", Target = "vip" }],
-                DefaultQueue = "general", DefaultNext = Transition.Close,
+                DefaultQueue = "second_general", DefaultNext = Transition.Close,
             },
         ],
     };
