@@ -74,6 +74,15 @@ public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiri
         return await projects.CurrentAsync(uow, projectId);
     }
 
+    /// <summary>The signed-in operator's template in the project (own, else of one of the roles), or null.</summary>
+    public async Task<Projects.OperatorTemplate?> MyTemplateAsync(Guid projectId, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.InquiriesWork);
+        await using var uow = await session.BeginAsync(ct);
+        var roles = session.User.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value);
+        return (await projects.TemplatesAsync(uow, projectId)).For(session.UserId ?? Guid.Empty, roles);
+    }
+
     /// <summary>The project's dictionaries, for dictionary attributes on forms.</summary>
     public async Task<Projects.DictionariesDocument> DictionariesAsync(Guid projectId, CancellationToken ct = default)
     {
