@@ -47,7 +47,8 @@ public sealed record ProjectRef(Guid ProjectId, string Name);
 /// <summary>The read side the operator workplace and inquiry pages use.</summary>
 public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiries, Projects.ProjectConfigStore projects)
 {
-    private const string RowColumns = """
+    /// <summary>The columns of <see cref="InquiryRow"/> over <c>inquiries i LEFT JOIN customers c</c>.</summary>
+    internal const string RowColumns = """
         i.inquiry_id AS InquiryId, i.number, i.project_id AS ProjectId, i.topic_name AS TopicName, i.kind, i.channel, i.priority, i.status,
         i.process_code AS ProcessCode, i.queue_code AS QueueCode, i.assignee_id AS AssigneeId, i.assignee_name AS AssigneeName,
         i.sla_due_at AS SlaDueAt, i.sla_breached AS SlaBreached, i.registered_at AS RegisteredAt, i.updated_at AS UpdatedAt,

@@ -26,11 +26,9 @@ public sealed class SlaMonitoring(CurrentSession session, TimeProvider clock)
     {
         session.Demand(Privilege.ProjectsMonitor);
         await using var uow = await session.BeginAsync(ct);
-        return (await uow.QueryAsync<InquiryRow>("""
-            SELECT i.inquiry_id AS InquiryId, i.number, i.project_id AS ProjectId, i.topic_name AS TopicName, i.kind, i.channel, i.priority, i.status,
-                   i.process_code AS ProcessCode, i.queue_code AS QueueCode, i.assignee_id AS AssigneeId, i.assignee_name AS AssigneeName,
-                   i.sla_due_at AS SlaDueAt, i.sla_breached AS SlaBreached, i.registered_at AS RegisteredAt, i.updated_at AS UpdatedAt, NULL AS CustomerName, i.version
-            FROM inquiries i WHERE i.project_id = @projectId AND i.sla_breached AND i.status NOT IN ('Closed', 'Archived')
+        return (await uow.QueryAsync<InquiryRow>($"""
+            SELECT {InquiryQueries.RowColumns} FROM inquiries i LEFT JOIN customers c USING (tenant_id, customer_id)
+            WHERE i.project_id = @projectId AND i.sla_breached AND i.status NOT IN ('Closed', 'Archived')
             ORDER BY i.sla_due_at LIMIT 200
             """, new { projectId })).ToList();
     }

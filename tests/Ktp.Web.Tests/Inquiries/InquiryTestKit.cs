@@ -86,7 +86,11 @@ public sealed class InquiryTestKit(KtpWebFactory app)
         {
             new(KtpClaims.UserId, StableId(name).ToString()), new(KtpClaims.DisplayName, name), new(KtpClaims.Privilege, Privilege.InquiriesWork),
         };
-        if (manager) claims.Add(new Claim(KtpClaims.Privilege, Privilege.InquiriesManage));
+        if (manager)
+        {
+            claims.Add(new Claim(KtpClaims.Privilege, Privilege.InquiriesManage));
+            claims.Add(new Claim(KtpClaims.Privilege, Privilege.ProjectsMonitor));
+        }
         scope.ServiceProvider.GetRequiredService<CurrentSession>().Set(Tenant, new ClaimsPrincipal(new ClaimsIdentity(claims, "test")));
         return scope;
     }

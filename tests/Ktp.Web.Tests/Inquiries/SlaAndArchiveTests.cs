@@ -48,6 +48,11 @@ public sealed class SlaAndArchiveTests(ClockedKtpWebFactory app) : IClassFixture
             "SELECT payload->>'to' FROM outbox WHERE tenant_id = @TenantId AND kind = 'email' AND payload->>'subject' LIKE '%' || @id || '%'",
             new { kit.Tenant.TenantId, id = id.ToString() })).ToList();
         notices.ShouldContain("pm@demo.ktp");
+
+        using var manager = kit.As("Мария", manager: true);
+        var monitoring = manager.ServiceProvider.GetRequiredService<SlaMonitoring>();
+        (await monitoring.BreachedAsync(kit.ProjectId)).Single().InquiryId.ShouldBe(id);
+        (await monitoring.ByQueueAsync(kit.ProjectId)).Single().Breached.ShouldBe(1);
     }
 
     [Fact]
