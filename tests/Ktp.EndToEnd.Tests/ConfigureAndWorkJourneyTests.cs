@@ -26,11 +26,7 @@ public sealed class ConfigureAndWorkJourneyTests(AppProcess app, BrowserFixture 
             // The project manager adds a topic with a required attribute ...
             await Pages.SignInAsync(pm, "demo", "pm@demo.ktp", "Demo-Password-1");
             await pm.WaitForURLAsync("**/t/demo");
-            await pm.GotoAsync("/t/demo/projects");
-            await Pages.WaitForInteractiveAsync(pm);
-            var project = pm.Locator("[data-testid=projects-grid] tr", new() { HasText = "Горячая линия Ромашка" });
-            await project.Locator("a[href$='/topics']").ClickAsync();
-            await pm.WaitForURLAsync("**/topics");
+            await pm.GotoAsync($"/t/demo/projects/{DemoProject.ProjectId}/topics");
             await Pages.WaitForInteractiveAsync(pm);
             await pm.Locator("[data-testid=tree-group]", new() { HasText = "Возвраты" }).ClickAsync();
             await Assertions.Expect(pm.Locator("#node-name")).ToHaveValueAsync("Возвраты");
