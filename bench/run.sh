@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Event store benchmark: ensures PostgreSQL like ./ktp does (embedded cluster in .data/pg unless
+# Benchmarks: ensures PostgreSQL like ./ktp does (embedded cluster in .data/pg unless
 # ConnectionStrings__Ktp is set), builds the benchmark in Release and runs it.
-#   bench/run.sh            full run (10 s per phase, 1,000,000 preloaded events)
-#   bench/run.sh --quick    smoke run
-# Other arguments go to the benchmark (--duration, --events, --writers, --database, --connection).
-# Results: bench/results/latest.json
+#   bench/run.sh                      event store: full run (10 s per phase, 1,000,000 preloaded events)
+#   bench/run.sh --quick              event store: smoke run
+#   bench/run.sh inquiries            inquiries at volume: 1,000,000 inquiries over 1,000 tenants, then latencies
+#   bench/run.sh inquiries --quick    inquiries: smoke run (20,000 inquiries, 20 tenants)
+# Other arguments go to the benchmark (bench/README.md; --help lists them).
+# Results: bench/results/latest.json, bench/results/inquiries-latest.json
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

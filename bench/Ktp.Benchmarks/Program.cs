@@ -1,6 +1,9 @@
 using Ktp.Benchmarks;
 using Spectre.Console;
 
+// Second mode: inquiries at volume (InquiryBenchRun.cs).
+if (args is ["inquiries", .. var inquiryArgs]) return await InquiryBenchRun.MainAsync(inquiryArgs);
+
 BenchOptions options;
 try
 {

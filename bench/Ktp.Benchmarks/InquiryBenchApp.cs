@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using Dapper;
+using Ktp.Domain.Access;
+using Ktp.Domain.Inquiries;
+using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.EventStore;
+using Ktp.Tenancy;
+using Ktp.Tenancy.Tenants;
+using Ktp.Web.Inquiries;
+using Ktp.Web.Projects;
+using Npgsql;
+
+namespace Ktp.Benchmarks;
+
+/// <summary>
+/// The app's own objects, wired as <c>KtpServices</c> wires them: the event type registry (tenancy + inquiry
+/// events), the event store with the inline <see cref="InquiryProjection"/>, <see cref="InquiryStream"/> and
+/// <see cref="ProjectConfigStore"/>. Handlers get a <see cref="CurrentSession"/> for an operator of the tenant,
+/// so every unit of work is the app role with the tenant set (row-level security on).
+/// </summary>
+public sealed class InquiryBenchApp : IAsyncDisposable
+{
+    public InquiryBenchApp(DatabaseOptions options)
+    {
+        Options = options;
+        Db = new KtpDatabase(options);
+        Registry = CreateRegistry();
+        var reader = new EventStreamReader(Registry);
+        Projection = new InquiryProjection(reader);
+        Store = new EventStore(Registry, [Projection], new EventStoreSignal());
+        Stream = new InquiryStream(Store);
+    }
+
+    public DatabaseOptions Options { get; }
+    public KtpDatabase Db { get; }
+    public EventTypeRegistry Registry { get; }
+    public EventStore Store { get; }
+    public InquiryProjection Projection { get; }
+    public InquiryStream Stream { get; }
+    public ProjectConfigStore Projects { get; } = new();
+
+    /// <summary>The registry exactly as <c>KtpServices.AddKtpEventStore</c> builds it.</summary>
+    public static EventTypeRegistry CreateRegistry() => InquiryStream.Register(new EventTypeRegistry().RegisterTenancyEvents());
+
+    /// <summary>A signed-in operator of <paramref name="tenant"/> (privilege inquiries.work), as the web request would set it.</summary>
+    public CurrentSession Session(MeasureTenant tenant, Actor user)
+    {
+        var session = new CurrentSession(Db);
+        var claims = new List<Claim>
+        {
+            new(KtpClaims.UserId, user.UserId!.Value.ToString()), new(KtpClaims.DisplayName, user.Name), new(KtpClaims.Privilege, Privilege.InquiriesWork),
+        };
+        session.Set(new TenantInfo(tenant.TenantId, tenant.Slug, tenant.Name, "ru", "customer", "active"), new ClaimsPrincipal(new ClaimsIdentity(claims, "bench")));
+        return session;
+    }
+
+    public async Task<NpgsqlConnection> OpenOwnerAsync(CancellationToken ct)
+    {
+        var connection = new NpgsqlConnection(Options.OwnerConnectionString);
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    /// <summary>Settings as the app role sees them inside a tenant's unit of work, where commits happen.</summary>
+    public async Task<ServerSettings> ReadSettingsAsync(Guid tenantId, CancellationToken ct)
+    {
+        await using var uow = await Db.BeginTenantAsync(tenantId, ct);
+        async Task<string> Show(string name) => (await uow.Connection.ExecuteScalarAsync<string>("SELECT current_setting(@name)", new { name }, uow.Transaction))!;
+        return new ServerSettings(
+            await Show("server_version"), await Show("synchronous_commit"), await Show("fsync"), await Show("wal_sync_method"),
+            await Show("full_page_writes"), await Show("commit_delay"), await Show("shared_buffers"), await Show("max_connections"));
+    }
+
+    public ValueTask DisposeAsync() => Db.DisposeAsync();
+}
+
+/// <summary>A tenant as the measurements see it: read back from the database (so <c>--reuse</c> works the same).</summary>
+public sealed record MeasureTenant(Guid TenantId, string Slug, string Name, Guid ProjectId, long Inquiries, ProjectConfig Config,
+    Guid[] Customers, Actor[] Operators);

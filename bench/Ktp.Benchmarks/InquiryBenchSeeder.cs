@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Dapper;
+using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.Migrations;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Spectre.Console;
+
+namespace Ktp.Benchmarks;
+
+/// <summary>
+/// Recreates the database with the schema before <see cref="FirstIndexMigration"/>, and bulk-loads tenants and
+/// inquiries (see <see cref="InquiryBenchGenerator"/>) by binary COPY, in time order, one transaction per chunk,
+/// generating the next chunks while the current one loads. Then VACUUM ANALYZE and CHECKPOINT, and a check of a
+/// sample of read-model rows against the app's own <c>InquiryProjection</c>.
+/// </summary>
+public static class InquiryBenchSeeder
+{
+    /// <summary>Migrations from this version on are applied after the first measurement pass, to measure before and after.</summary>
+    public const int FirstIndexMigration = 7;
+
+    private const int ChunkContacts = 4_000;
+    private const int VerifySample = 300;
+
+    public static async Task<DatabaseOptions> RecreateAsync(string ownerConnectionString, string database, CancellationToken ct)
+    {
+        await using (var admin = new NpgsqlConnection(With(ownerConnectionString, "postgres", pooling: false)))
+        {
+            await admin.OpenAsync(ct);
+            var super = await admin.ExecuteScalarAsync<bool>("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+            if (!super) throw new InvalidOperationException("Seeding uses COPY into tables with forced row-level security: the owner connection must be a superuser (./ktp db gives one).");
+            await admin.ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+            await admin.ExecuteAsync($"CREATE DATABASE \"{database}\"");
+        }
+        var options = Options(ownerConnectionString, database);
+        var baseline = MigrationScript.LoadEmbedded().Where(s => s.Version < FirstIndexMigration).ToList();
+        await new Migrator(options, NullLogger<Migrator>.Instance).MigrateAsync(baseline, ct);
+        return options;
+    }
+
+    public static DatabaseOptions Options(string ownerConnectionString, string database) =>
+        new() { OwnerConnectionString = With(ownerConnectionString, database, pooling: true), MaxPoolSize = 50 };
+
+    public static async Task<SeedSummary> SeedAsync(InquiryBenchApp app, InquiryBenchOptions options, CancellationToken ct)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var total = Stopwatch.StartNew();
+        var tenants = InquiryBenchTenants.Create(options.Tenants, options.Inquiries, now, options.Seed);
+        var slots = InquiryBenchGenerator.Slots(tenants, now, options.Seed);
+        var generator = new InquiryBenchGenerator(tenants, now, app.Registry);
+        double tenantsSeconds = 0, inquiriesSeconds = 0, vacuumSeconds = 0, generateSeconds = 0, copySeconds = 0;
+
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async ctx =>
+            {
+                var tenantTask = ctx.AddTask($"Tenants, projects, users, customers ({tenants.Count:N0})", maxValue: 1);
+                var inquiryTask = ctx.AddTask($"Inquiries: streams, events, contacts, read model, SLA timers ({options.Inquiries:N0})", autoStart: false, maxValue: options.Inquiries);
+                var vacuumTask = ctx.AddTask("VACUUM ANALYZE, CHECKPOINT", autoStart: false, maxValue: 1);
+
+                var clock = Stopwatch.StartNew();
+                await Task.Run(async () =>
+                {
+                    await using var owner = await app.OpenOwnerAsync(ct);
+                    await using var tx = await owner.BeginTransactionAsync(ct);
+                    InquiryBenchLoader.LoadTenants(owner, tenants, app.Registry);
+                    await tx.CommitAsync(ct);
+                }, ct);
+                tenantTask.Value = 1;
+                tenantTask.StopTask();
+                tenantsSeconds = clock.Elapsed.TotalSeconds;
+
+                inquiryTask.StartTask();
+                clock.Restart();
+                (generateSeconds, copySeconds) = await Task.Run(() => LoadInquiriesAsync(app, generator, slots, options.Seed, n => inquiryTask.Increment(n), ct), ct);
+                inquiryTask.StopTask();
+                inquiriesSeconds = clock.Elapsed.TotalSeconds;
+
+                vacuumTask.StartTask();
+                clock.Restart();
+                await using (var owner = await app.OpenOwnerAsync(ct))
+                {
+                    await owner.ExecuteAsync("VACUUM (ANALYZE) inquiries, events, streams, contacts, customers, outbox, projects, project_settings, project_routes, tenants",
+                        commandTimeout: 3600);
+                    // CommandType.Text: Dapper would take a single word for a stored procedure name.
+                    await owner.ExecuteAsync("CHECKPOINT", commandTimeout: 3600, commandType: System.Data.CommandType.Text);
+                }
+                vacuumTask.Value = 1;
+                vacuumTask.StopTask();
+                vacuumSeconds = clock.Elapsed.TotalSeconds;
+            });
+        total.Stop();
+
+        var summary = await SummarizeAsync(app, tenants.Count, tenantsSeconds, inquiriesSeconds, generateSeconds, copySeconds, vacuumSeconds, total.Elapsed.TotalSeconds, ct);
+        await using (var owner = await app.OpenOwnerAsync(ct))
+        {
+            await owner.ExecuteAsync("CREATE TABLE bench_inquiry_seed (seeded_at timestamptz NOT NULL DEFAULT now(), summary jsonb NOT NULL)");
+            await owner.ExecuteAsync("INSERT INTO bench_inquiry_seed (summary) VALUES (@json::jsonb)", new { json = JsonSerializer.Serialize(summary) });
+        }
+        return summary;
+    }
+
+    /// <summary>The summary an earlier run stored (for <c>--reuse</c>).</summary>
+    public static async Task<SeedSummary?> StoredSummaryAsync(InquiryBenchApp app, CancellationToken ct)
+    {
+        await using var owner = await app.OpenOwnerAsync(ct);
+        if (!await owner.ExecuteScalarAsync<bool>("SELECT to_regclass('bench_inquiry_seed') IS NOT NULL")) return null;
+        var json = await owner.ExecuteScalarAsync<string>("SELECT summary::text FROM bench_inquiry_seed ORDER BY seeded_at DESC LIMIT 1");
+        return json is null ? null : JsonSerializer.Deserialize<SeedSummary>(json);
+    }
+
+    /// <summary>Generation runs ahead on the thread pool (a few chunks in flight); one connection loads chunks in order.</summary>
+    /// <returns>Seconds spent generating (summed over the generating threads) and in COPY + commit.</returns>
+    private static async Task<(double Generate, double Copy)> LoadInquiriesAsync(InquiryBenchApp app, InquiryBenchGenerator generator, ContactSlot[] slots, int seed,
+        Action<int> loaded, CancellationToken ct)
+    {
+        long generateTicks = 0;
+        var chunks = (slots.Length + ChunkContacts - 1) / ChunkContacts;
+        var window = new Queue<Task<SeedChunk>>();
+        var nextChunk = 0;
+        void Fill()
+        {
+            while (window.Count < 3 && nextChunk < chunks)
+            {
+                var k = nextChunk++;
+                var segment = new ArraySegment<ContactSlot>(slots, k * ChunkContacts, Math.Min(ChunkContacts, slots.Length - k * ChunkContacts));
+                window.Enqueue(Task.Run(() =>
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var chunk = generator.Generate(segment, seed * 1_000_003 + k);
+                    Interlocked.Add(ref generateTicks, Stopwatch.GetTimestamp() - started);
+                    return chunk;
+                }, ct));
+            }
+        }
+        await using var owner = await app.OpenOwnerAsync(ct);
+        Fill();
+        long copyTicks = 0;
+        while (window.Count > 0)
+        {
+            var chunk = await window.Dequeue();
+            Fill();
+            var started = Stopwatch.GetTimestamp();
+            await using var tx = await owner.BeginTransactionAsync(ct);
+            InquiryBenchLoader.LoadChunk(owner, chunk);
+            await tx.CommitAsync(ct);
+            copyTicks += Stopwatch.GetTimestamp() - started;
+            loaded(chunk.Inquiries.Count);
+        }
+        return (generateTicks / (double)Stopwatch.Frequency, copyTicks / (double)Stopwatch.Frequency);
+    }
+
+    private static async Task<SeedSummary> SummarizeAsync(InquiryBenchApp app, int tenantCount, double tenantsSeconds, double inquiriesSeconds,
+        double generateSeconds, double copySeconds, double vacuumSeconds, double totalSeconds, CancellationToken ct)
+    {
+        await using var owner = await app.OpenOwnerAsync(ct);
+        async Task<long> Count(string table) => await owner.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}", commandTimeout: 600);
+        var statuses = (await owner.QueryAsync<(string, long)>("SELECT status, count(*) FROM inquiries GROUP BY 1 ORDER BY 2 DESC", commandTimeout: 600))
+            .ToDictionary(x => x.Item1, x => x.Item2);
+        var queues = (await owner.QueryAsync<(string, long)>("SELECT queue_code, count(*) FROM inquiries WHERE status = 'Waiting' GROUP BY 1 ORDER BY 2 DESC", commandTimeout: 600))
+            .ToDictionary(x => x.Item1, x => x.Item2);
+        var perTenant = (await owner.QueryAsync<long>("SELECT count(*) FROM inquiries GROUP BY tenant_id ORDER BY 1 DESC", commandTimeout: 600)).ToList();
+        var sizes = (await owner.QueryAsync<(string, string)>("""
+            SELECT relname, pg_size_pretty(pg_total_relation_size(c.oid)) FROM pg_class c
+            WHERE relname IN ('inquiries', 'events', 'streams', 'contacts', 'customers', 'outbox') ORDER BY pg_total_relation_size(c.oid) DESC
+            """)).ToDictionary(x => x.Item1, x => x.Item2);
+        var versionMismatches = await owner.ExecuteScalarAsync<long>("""
+            SELECT count(*) FROM inquiries i JOIN streams s ON s.tenant_id = i.tenant_id AND s.stream_id = i.inquiry_id WHERE s.version <> i.version
+            """, commandTimeout: 600);
+        var (verified, mismatches, first) = await VerifyWithProjectionAsync(app, owner, ct);
+        var inquiries = perTenant.Sum();
+        return new SeedSummary(tenantCount, inquiries, await Count("contacts"), await Count("customers"), await Count("events"), await Count("streams"),
+            await Count("outbox"), Math.Round(tenantsSeconds, 1), Math.Round(inquiriesSeconds, 1),
+            Math.Round(generateSeconds, 1), Math.Round(copySeconds, 1), Math.Round(vacuumSeconds, 1), Math.Round(totalSeconds, 1),
+            statuses, queues, perTenant.FirstOrDefault(), perTenant.LastOrDefault(), inquiries == 0 ? 0 : perTenant.Take(10).Sum() / (double)inquiries,
+            sizes, verified, mismatches, versionMismatches, first);
+    }
+
+    /// <summary>
+    /// For a random sample of seeded inquiries, in a transaction that is rolled back: read the stream through the
+    /// event store (every event must deserialize), run the app's <c>InquiryProjection</c> over it, and compare the
+    /// row it writes with the seeded one.
+    /// </summary>
+    private static async Task<(int Verified, int Mismatches, string? First)> VerifyWithProjectionAsync(InquiryBenchApp app, NpgsqlConnection owner, CancellationToken ct)
+    {
+        var sample = (await owner.QueryAsync<(Guid, Guid)>("SELECT tenant_id, inquiry_id FROM inquiries ORDER BY random() LIMIT @n",
+            new { n = VerifySample }, commandTimeout: 600)).ToList();
+        var mismatches = 0;
+        string? first = null;
+        const string row = "SELECT to_jsonb(i)::text FROM inquiries i WHERE inquiry_id = @id";
+        foreach (var (tenant, id) in sample)
+        {
+            await using var uow = await app.Db.BeginTenantAsync(tenant, ct);
+            var seeded = await uow.QuerySingleAsync<string>(row, new { id });
+            var events = await app.Store.ReadStreamAsync(uow, id, ct: ct);
+            await app.Projection.ApplyAsync(uow, events, ct);
+            var same = await uow.QuerySingleAsync<bool>("SELECT (SELECT to_jsonb(i) FROM inquiries i WHERE inquiry_id = @id) = @seeded::jsonb", new { id, seeded });
+            if (!same)
+            {
+                mismatches++;
+                first ??= $"{id}: seeded {seeded} / projected {await uow.QuerySingleAsync<string>(row, new { id })}";
+            }
+            // disposed without commit: rolled back
+        }
+        return (sample.Count, mismatches, first);
+    }
+
+    private static string With(string connectionString, string database, bool pooling) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Database = database, Pooling = pooling }.ConnectionString;
+}
