@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Ktp.Benchmarks;
 
 /// <summary>Command line of the benchmark. Explicit values win over <c>--quick</c>'s small defaults.</summary>
-public sealed partial record BenchOptions(
+public sealed record BenchOptions(
     string OwnerConnectionString,
     string Database,
     TimeSpan Duration,
@@ -43,43 +43,22 @@ public sealed partial record BenchOptions(
             }
         }
 
-        var connection = values.GetValueOrDefault("--connection") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Ktp");
-        if (string.IsNullOrWhiteSpace(connection))
-            throw new UsageException("No connection string: pass --connection or set ConnectionStrings__Ktp (bench/run.sh does).");
-        var database = values.GetValueOrDefault("--database") ?? "ktp_bench";
-        if (!DatabaseName().IsMatch(database) || !database.Contains("bench", StringComparison.Ordinal))
-            throw new UsageException($"--database '{database}': the benchmark drops and recreates it, so it must be a plain name containing \"bench\".");
+        var connection = BenchArgs.Connection(values);
+        var database = BenchArgs.Database(values, "ktp_bench");
 
-        var duration = Positive(values, "--duration", quick ? 2 : 10);
+        var duration = BenchArgs.Positive(values, "--duration", quick ? 2 : 10);
         return new BenchOptions(
             connection, database,
             TimeSpan.FromSeconds(duration),
             TimeSpan.FromSeconds(quick ? 0.5 : 2),
-            Positive(values, "--events", quick ? 20_000 : 1_000_000),
-            (int)Positive(values, "--writers", 16),
+            BenchArgs.Positive(values, "--events", quick ? 20_000 : 1_000_000),
+            (int)BenchArgs.Positive(values, "--writers", 16),
             quick,
-            values.GetValueOrDefault("--output") ?? DefaultOutputPath());
+            values.GetValueOrDefault("--output") ?? BenchArgs.ResultsPath("latest.json"));
     }
 
-    private static long Positive(Dictionary<string, string> values, string name, long fallback)
-    {
-        if (!values.TryGetValue(name, out var text)) return fallback;
-        return long.TryParse(text, out var value) && value > 0 ? value : throw new UsageException($"{name} must be a positive whole number.");
-    }
 
-    /// <summary>bench/results/latest.json beside the repository's Ktp.sln (found from the binary's folder, then the current one).</summary>
-    private static string DefaultOutputPath()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Ktp.sln"))) return Path.Combine(dir.FullName, "bench", "results", "latest.json");
-        }
-        return Path.GetFullPath("latest.json");
-    }
 
-    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
-    private static partial Regex DatabaseName();
 }
 
 public sealed class UsageException(string? message) : Exception(message ?? "");

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Ktp.Benchmarks;
 
 /// <summary>Command line of <c>Ktp.Benchmarks inquiries</c>. Explicit values win over <c>--quick</c>'s small defaults.</summary>
-public sealed partial record InquiryBenchOptions(
+public sealed record InquiryBenchOptions(
     string OwnerConnectionString,
     string Database,
     int Tenants,
@@ -58,43 +58,23 @@ public sealed partial record InquiryBenchOptions(
             }
         }
 
-        var connection = values.GetValueOrDefault("--connection") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Ktp");
-        if (string.IsNullOrWhiteSpace(connection))
-            throw new UsageException("No connection string: pass --connection or set ConnectionStrings__Ktp (bench/run.sh does).");
-        var database = values.GetValueOrDefault("--database") ?? "ktp_bench_inquiries";
-        if (!DatabaseName().IsMatch(database) || !database.Contains("bench", StringComparison.Ordinal))
-            throw new UsageException($"--database '{database}': the benchmark drops and recreates it, so it must be a plain name containing \"bench\".");
+        var connection = BenchArgs.Connection(values);
+        var database = BenchArgs.Database(values, "ktp_bench_inquiries");
 
-        var tenants = Positive(values, "--tenants", quick ? 20 : 1_000);
-        var inquiries = Positive(values, "--inquiries", quick ? 20_000 : 1_000_000);
+        var tenants = (int)BenchArgs.Positive(values, "--tenants", quick ? 20 : 1_000);
+        var inquiries = (int)BenchArgs.Positive(values, "--inquiries", quick ? 20_000 : 1_000_000);
         if (inquiries < tenants) throw new UsageException("--inquiries must be at least --tenants (every tenant gets one).");
         return new InquiryBenchOptions(
             connection, database, tenants, inquiries,
-            Positive(values, "--writers", 8),
-            Positive(values, "--registrations", quick ? 300 : 3_000),
-            Positive(values, "--queries", quick ? 500 : 5_000),
-            Positive(values, "--readers", 4),
+            (int)BenchArgs.Positive(values, "--writers", 8),
+            (int)BenchArgs.Positive(values, "--registrations", quick ? 300 : 3_000),
+            (int)BenchArgs.Positive(values, "--queries", quick ? 500 : 5_000),
+            (int)BenchArgs.Positive(values, "--readers", 4),
             values.TryGetValue("--seed", out var seed) && int.TryParse(seed, out var s) ? s : 42,
             reuse, quick,
-            values.GetValueOrDefault("--output") ?? DefaultOutputPath());
+            values.GetValueOrDefault("--output") ?? BenchArgs.ResultsPath("inquiries-latest.json"));
     }
 
-    private static int Positive(Dictionary<string, string> values, string name, int fallback)
-    {
-        if (!values.TryGetValue(name, out var text)) return fallback;
-        return int.TryParse(text.Replace("_", ""), out var value) && value > 0 ? value : throw new UsageException($"{name} must be a positive whole number.");
-    }
 
-    private static string DefaultOutputPath()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Ktp.sln"))) return Path.Combine(dir.FullName, "bench", "results", "inquiries-latest.json");
-        }
-        return Path.GetFullPath("inquiries-latest.json");
-    }
 
-    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
-    private static partial Regex DatabaseName();
 }

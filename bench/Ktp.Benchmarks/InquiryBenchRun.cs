@@ -18,42 +18,15 @@ public sealed class InquiryBenchRun(InquiryBenchOptions options)
     private readonly List<LatencyPhase> _phases = [];
     private readonly List<QueryPlan> _plans = [];
 
-    public static async Task<int> MainAsync(string[] args)
-    {
-        InquiryBenchOptions options;
-        try
+    public static Task<int> MainAsync(string[] args) =>
+        BenchConsole.RunAsync(() => InquiryBenchOptions.Parse(args), InquiryBenchOptions.Usage, async (options, ct) =>
         {
-            options = InquiryBenchOptions.Parse(args);
-        }
-        catch (UsageException e)
-        {
-            if (e.Message.Length > 0) AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
-            Console.WriteLine(InquiryBenchOptions.Usage);
-            return e.Message.Length > 0 ? 2 : 0;
-        }
-        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 170;
-
-        using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        try
-        {
-            var report = await new InquiryBenchRun(options).RunAsync(cancel.Token);
+            var report = await new InquiryBenchRun(options).RunAsync(ct);
             AnsiConsole.Write(report.ToTable());
             await report.WriteJsonAsync(options.OutputPath);
-            AnsiConsole.MarkupLine($"[grey]Results written to[/] {Markup.Escape(options.OutputPath)}");
+            BenchConsole.Written(options.OutputPath);
             return report.Phases.Any(p => p.Errors > 0) || report.Seed.VerifyMismatches > 0 || report.Seed.VersionMismatches > 0 ? 1 : 0;
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            AnsiConsole.MarkupLine("[yellow]Cancelled.[/]");
-            return 130;
-        }
-        catch (Exception e)
-        {
-            AnsiConsole.WriteException(e, ExceptionFormats.ShortenPaths);
-            return 1;
-        }
-    }
+        });
 
     public async Task<InquiryBenchReport> RunAsync(CancellationToken ct)
     {

@@ -21,7 +21,8 @@ public sealed class InquiryProjection(EventStreamReader store) : IInlineProjecti
         var streamId = events[0].StreamId;
         var all = await store.ReadStreamAsync(uow, streamId, ct: ct);
         var state = Inquiry.From(all.Select(e => e.Data));
-        var topicName = await TopicNameAsync(uow, state);
+        // The topic's name is looked up once, at registration; later appends keep the row's name.
+        var topicName = events.Any(e => e.Data is InquiryRegistered) ? await TopicNameAsync(uow, state) : "";
         await uow.ExecuteAsync("""
             INSERT INTO inquiries (inquiry_id, project_id, contact_id, customer_id, parent_id, topic_id, topic_name, kind, channel, priority, status,
               process_code, queue_code, assignee_id, assignee_name, responsible_id, sla_due_at, sla_breached, attributes, route_id, route_version,
@@ -30,7 +31,7 @@ public sealed class InquiryProjection(EventStreamReader store) : IInlineProjecti
               @ProcessCode, @QueueCode, @AssigneeId, @AssigneeName, @ResponsibleId, @SlaDueAt, @Breached, @Attributes::jsonb, @RouteId, @RouteVersion,
               @Problem, @RegisteredAt, @UpdatedAt, @ClosedAt, @Version)
             ON CONFLICT (tenant_id, inquiry_id) DO UPDATE SET
-              customer_id = excluded.customer_id, topic_name = excluded.topic_name, status = excluded.status, process_code = excluded.process_code,
+              customer_id = excluded.customer_id, status = excluded.status, process_code = excluded.process_code,
               queue_code = excluded.queue_code, assignee_id = excluded.assignee_id, assignee_name = excluded.assignee_name,
               responsible_id = excluded.responsible_id, sla_due_at = excluded.sla_due_at, sla_breached = excluded.sla_breached,
               attributes = excluded.attributes, problem_id = excluded.problem_id, updated_at = excluded.updated_at,
