@@ -7,6 +7,7 @@ using Ktp.Infrastructure.EventStore;
 using Ktp.Tenancy;
 using Ktp.Tenancy.Tenants;
 using Ktp.Web.Inquiries;
+using Ktp.Web.Inquiries.BackOffice;
 using Ktp.Web.Projects;
 using Npgsql;
 
@@ -14,7 +15,8 @@ namespace Ktp.Benchmarks;
 
 /// <summary>
 /// The app's own objects, wired as <c>KtpServices</c> wires them: the event type registry (tenancy + inquiry
-/// events), the event store with the inline <see cref="InquiryProjection"/>, <see cref="InquiryStream"/> and
+/// events), the event store with the inquiry stream's inline projections (<see cref="InquiryProjection"/> and the
+/// back office's), <see cref="InquiryStream"/> and
 /// <see cref="ProjectConfigStore"/>. Handlers get a <see cref="CurrentSession"/> for an operator of the tenant,
 /// so every unit of work is the app role with the tenant set (row-level security on).
 /// </summary>
@@ -26,8 +28,9 @@ public sealed class InquiryBenchApp : IAsyncDisposable
         Db = new KtpDatabase(options);
         Registry = CreateRegistry();
         var reader = new EventStreamReader(Registry);
-        Projection = new InquiryProjection(reader);
-        Store = new EventStore(Registry, [Projection], new EventStoreSignal());
+        Projection = new InquiryProjection(reader, Projects);
+        Store = new EventStore(Registry, [Projection, new ProblemLinkProjection(), new AttributeIndexProjection(), new RepeatInquiryProjection()],
+            new EventStoreSignal());
         Stream = new InquiryStream(Store);
     }
 

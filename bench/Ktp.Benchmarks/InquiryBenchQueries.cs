@@ -2,6 +2,7 @@ using Dapper;
 using Ktp.Infrastructure.Database;
 using Ktp.Tenancy.Tenants;
 using Ktp.Web.Inquiries;
+using Ktp.Web.Inquiries.BackOffice;
 
 namespace Ktp.Benchmarks;
 
@@ -9,16 +10,20 @@ namespace Ktp.Benchmarks;
 public sealed record FilterParameters(Guid ProjectId, string Status, Guid TopicId, DateTimeOffset From, DateTimeOffset To,
     string Priority, string Channel, string AttributeCode, string AttributeValue)
 {
+    public InquiryFilter ToFilter() => new()
+    {
+        ProjectId = ProjectId, Statuses = [Status], TopicIds = [TopicId], RegisteredFrom = From, RegisteredTo = To,
+        Priority = Priority, Channel = Channel, AttributeCode = AttributeCode, AttributeValue = AttributeValue,
+    };
+
     public override string ToString() =>
         $"status={Status}, topic={TopicId}, registered {From:yyyy-MM-dd}..{To:yyyy-MM-dd}, priority={Priority}, channel={Channel}, {AttributeCode}={AttributeValue}";
 }
 
 /// <summary>
-/// The SQL measured besides the app's own: the app has no many-field inquiry search yet, so this is the query
-/// such a search would run, in the style of <see cref="InquiryQueries"/> (same row columns and customer join,
-/// the session's unit of work, row-level security giving the tenant). The queue page's SQL is
-/// <see cref="QueueSql"/>, a copy of <see cref="InquiryQueries.QueueAsync"/>'s for EXPLAIN; the measured runs call
-/// the app's method itself.
+/// The queue page's SQL for EXPLAIN (<see cref="QueueSql"/>, a copy of <see cref="InquiryQueries.QueueAsync"/>'s; the
+/// measured runs call the app's method itself), and the back office filter through the app's
+/// <see cref="InquirySearch"/> (the same session, unit of work and row-level security as a user's request).
 /// </summary>
 public static class InquiryBenchQueries
 {
@@ -35,20 +40,9 @@ public static class InquiryBenchQueries
         ORDER BY i.sla_due_at NULLS LAST, i.registered_at LIMIT @limit
         """;
 
-    public const string FilterSql = $"""
-        SELECT {RowColumns} FROM inquiries i LEFT JOIN customers c USING (tenant_id, customer_id)
-        WHERE i.project_id = @ProjectId AND i.status = @Status AND i.topic_id = @TopicId
-          AND i.registered_at >= @From AND i.registered_at < @To
-          AND i.priority = @Priority AND i.channel = @Channel
-          AND i.attributes @> jsonb_build_object(@AttributeCode::text, @AttributeValue::text)
-        ORDER BY i.registered_at DESC LIMIT 50
-        """;
-
-    public static async Task<int> FilterAsync(CurrentSession session, FilterParameters p, CancellationToken ct)
-    {
-        await using var uow = await session.BeginAsync(ct);
-        return (await uow.QueryAsync<InquiryRow>(FilterSql, p)).Count();
-    }
+    /// <summary>The back office list's first page (50 rows, newest first) and its total, as the filter panel asks for it.</summary>
+    public static async Task<int> FilterAsync(CurrentSession session, FilterParameters p, CancellationToken ct) =>
+        (await new InquirySearch(session).SearchAsync(p.ToFilter(), ct: ct)).Rows.Count;
 
     /// <summary>EXPLAIN (ANALYZE, BUFFERS) as the app role in the tenant's unit of work, with the same parameters.</summary>
     public static async Task<string> ExplainAsync(KtpDatabase db, Guid tenantId, string sql, object parameters, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Dapper;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Migrations;
+using Ktp.Web.Inquiries.BackOffice;
 using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 
@@ -144,11 +145,11 @@ public sealed class InquiryBenchRun(InquiryBenchOptions options)
         await ExplainAsync(app, pass, $"Queue page, biggest tenant, queue '{queue}' ({waiting:N0} waiting)", $"queue={queue}, limit=100",
             biggest.TenantId, InquiryBenchQueries.QueueSql, new { projectId = biggest.ProjectId, queueCode = queue, limit = 100 }, ct);
         var typical = w.TypicalFilter(biggest);
-        await ExplainAsync(app, pass, "Filter query, biggest tenant, common values", typical.ToString(), biggest.TenantId, InquiryBenchQueries.FilterSql, typical, ct);
+        await ExplainFilterAsync(app, pass, "Filter query, biggest tenant, common values", biggest, typical, ct);
         if (topRun.SlowestIndex >= 0)
         {
             var slow = topPlans[topRun.SlowestIndex].Parameters;
-            await ExplainAsync(app, pass, "Filter query, biggest tenant, slowest run's values", slow.ToString(), biggest.TenantId, InquiryBenchQueries.FilterSql, slow, ct);
+            await ExplainFilterAsync(app, pass, "Filter query, biggest tenant, slowest run's values", biggest, slow, ct);
         }
     }
 
@@ -169,6 +170,13 @@ public sealed class InquiryBenchRun(InquiryBenchOptions options)
             (cpu is { } c ? $", CPU/registration {c.AppMs:N2} ms app + {c.DatabaseMs:N2} ms db" : "") +
             (phase.MetTarget switch { true => " [green]target met[/]", false => " [red]target missed[/]", null => "" }) +
             (run.Errors > 0 ? $", [red]{run.Errors} errors[/] (first: {Markup.Escape(run.FirstError ?? "")})" : ""));
+    }
+
+    /// <summary>EXPLAIN of the page query <see cref="InquirySearch"/> builds for the filter, as the tenant's operator.</summary>
+    private Task ExplainFilterAsync(InquiryBenchApp app, string pass, string title, MeasureTenant tenant, FilterParameters filter, CancellationToken ct)
+    {
+        var (sql, args) = new InquirySearch(app.Session(tenant, tenant.Operators[0])).PageQuery(filter.ToFilter());
+        return ExplainAsync(app, pass, title, filter.ToString(), tenant.TenantId, sql, args, ct);
     }
 
     private async Task ExplainAsync(InquiryBenchApp app, string pass, string title, string parameters, Guid tenant, string sql, object values, CancellationToken ct)

@@ -4,6 +4,7 @@ using Dapper;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
+using Ktp.Web.Inquiries.BackOffice;
 using Npgsql;
 using Spectre.Console;
 
@@ -58,6 +59,7 @@ public static class InquiryBenchSeeder
             {
                 var tenantTask = ctx.AddTask($"Tenants, projects, users, customers ({tenants.Count:N0})", maxValue: 1);
                 var inquiryTask = ctx.AddTask($"Inquiries: streams, events, contacts, read model, SLA timers ({options.Inquiries:N0})", autoStart: false, maxValue: options.Inquiries);
+                var backOfficeTask = ctx.AddTask("Back office read models: attribute index, repeat inquiries", autoStart: false, maxValue: 2);
                 var vacuumTask = ctx.AddTask("VACUUM ANALYZE, CHECKPOINT", autoStart: false, maxValue: 1);
 
                 var clock = Stopwatch.StartNew();
@@ -76,13 +78,26 @@ public static class InquiryBenchSeeder
                 clock.Restart();
                 (generateSeconds, copySeconds) = await Task.Run(() => LoadInquiriesAsync(app, generator, slots, options.Seed, n => inquiryTask.Increment(n), ct), ct);
                 inquiryTask.StopTask();
+
+                backOfficeTask.StartTask();
+                await using (var owner = await app.OpenOwnerAsync(ct))
+                {
+                    await owner.ExecuteAsync(AttributeIndexSql, commandTimeout: 3600);
+                    backOfficeTask.Increment(1);
+                    await owner.ExecuteAsync(RepeatsSql, commandTimeout: 3600);
+                    backOfficeTask.Increment(1);
+                }
+                backOfficeTask.StopTask();
                 inquiriesSeconds = clock.Elapsed.TotalSeconds;
 
                 vacuumTask.StartTask();
                 clock.Restart();
                 await using (var owner = await app.OpenOwnerAsync(ct))
                 {
-                    await owner.ExecuteAsync("VACUUM (ANALYZE) inquiries, events, streams, contacts, customers, outbox, projects, project_settings, project_routes, tenants",
+                    await owner.ExecuteAsync("""
+                        VACUUM (ANALYZE) inquiries, inquiry_attribute_values, inquiry_repeats, events, streams, contacts, customers, outbox,
+                          projects, project_settings, project_routes, tenants
+                        """,
                         commandTimeout: 3600);
                     // CommandType.Text: Dapper would take a single word for a stored procedure name.
                     await owner.ExecuteAsync("CHECKPOINT", commandTimeout: 3600, commandType: System.Data.CommandType.Text);
@@ -101,6 +116,25 @@ public static class InquiryBenchSeeder
         }
         return summary;
     }
+
+    // What AttributeIndexProjection and RepeatInquiryProjection would have written for the seeded inquiries.
+    private static readonly string AttributeIndexSql = $"""
+        INSERT INTO inquiry_attribute_values (tenant_id, code, value, inquiry_id)
+        SELECT i.tenant_id, a.key, left(a.value, {AttributeIndexProjection.MaxIndexed}), i.inquiry_id
+        FROM inquiries i, jsonb_each_text(i.attributes) a WHERE a.value <> ''
+        ON CONFLICT DO NOTHING
+        """;
+
+    private static readonly string RepeatsSql = $"""
+        INSERT INTO inquiry_repeats (tenant_id, inquiry_id, previous_id, customer_id, registered_at)
+        SELECT tenant_id, inquiry_id, previous_id, customer_id, registered_at FROM (
+          SELECT tenant_id, inquiry_id, customer_id, registered_at,
+                 lag(inquiry_id) OVER w AS previous_id, lag(registered_at) OVER w AS previous_at
+          FROM inquiries WHERE customer_id IS NOT NULL
+          WINDOW w AS (PARTITION BY tenant_id, customer_id, topic_id ORDER BY registered_at)) x
+        WHERE previous_id IS NOT NULL AND previous_at < registered_at
+          AND previous_at >= registered_at - interval '{RepeatInquiryProjection.WindowDays} days'
+        """;
 
     /// <summary>The summary an earlier run stored (for <c>--reuse</c>).</summary>
     public static async Task<SeedSummary?> StoredSummaryAsync(InquiryBenchApp app, CancellationToken ct)

@@ -30,7 +30,7 @@ public sealed class ChildInquiries(CurrentSession session, ProjectConfigStore pr
             { ParentId = parent.Id, Route = route.Ref };
         var state = Inquiry.From(InquiryDecisions.Decide(new Inquiry(), register));
         var queue = InquiryRouting.Enter(config, route, state, route.StartProcess, null, by, now);
-        await inquiries.DecideAsync(uow, childId, session.Metadata(), ct, register, queue);
+        await inquiries.StartAsync(uow, childId, session.Metadata(), ct, register, queue);
         await inquiries.DecideAsync(uow, parentId, session.Metadata(), ct, new CreateChildInquiry(new InquiryId(childId), by, now));
         await SlaTimer.ScheduleAsync(uow, childId, queue.SlaDueAt);
         await uow.CommitAsync(ct);

@@ -10,7 +10,7 @@ namespace Ktp.Web.Inquiries;
 /// Inline: the <c>inquiries</c> row is the inquiry's state after the append, folded from its whole
 /// stream in the same transaction; then queue watchers on every node are told (NOTIFY at commit).
 /// </summary>
-public sealed class InquiryProjection(EventStreamReader store) : IInlineProjection
+public sealed class InquiryProjection(EventStreamReader store, ProjectConfigStore projects) : IInlineProjection
 {
     public const string Channel = "ktp_inquiries";
 
@@ -18,11 +18,11 @@ public sealed class InquiryProjection(EventStreamReader store) : IInlineProjecti
 
     public async Task ApplyAsync(UnitOfWork uow, IReadOnlyList<StoredEvent> events, CancellationToken ct)
     {
-        var streamId = events[0].StreamId;
-        var all = await store.ReadStreamAsync(uow, streamId, ct: ct);
+        // A new stream's appended events are all of it; otherwise the history is read back.
+        var all = events[0].Version == 1 ? events : await store.ReadStreamAsync(uow, events[0].StreamId, ct: ct);
         var state = Inquiry.From(all.Select(e => e.Data));
         // The topic's name is looked up once, at registration; later appends keep the row's name.
-        var topicName = events.Any(e => e.Data is InquiryRegistered) ? await TopicNameAsync(uow, state) : "";
+        var topicName = events.Any(e => e.Data is InquiryRegistered) ? await projects.TopicNameAsync(uow, state.ProjectId.Value, state.TopicId) : "";
         await uow.ExecuteAsync("""
             INSERT INTO inquiries (inquiry_id, project_id, contact_id, customer_id, parent_id, topic_id, topic_name, kind, channel, priority, status,
               process_code, queue_code, assignee_id, assignee_name, responsible_id, sla_due_at, sla_breached, attributes, route_id, route_version,
@@ -35,7 +35,8 @@ public sealed class InquiryProjection(EventStreamReader store) : IInlineProjecti
               queue_code = excluded.queue_code, assignee_id = excluded.assignee_id, assignee_name = excluded.assignee_name,
               responsible_id = excluded.responsible_id, sla_due_at = excluded.sla_due_at, sla_breached = excluded.sla_breached,
               attributes = excluded.attributes, problem_id = excluded.problem_id, updated_at = excluded.updated_at,
-              closed_at = excluded.closed_at, version = excluded.version
+              closed_at = excluded.closed_at, version = excluded.version;
+            SELECT pg_notify(@channel, @payload);
             """, new
         {
             Id = state.Id.Value, Project = state.ProjectId.Value, Contact = state.ContactId.Value, Customer = state.CustomerId?.Value,
@@ -45,14 +46,7 @@ public sealed class InquiryProjection(EventStreamReader store) : IInlineProjecti
             Attributes = JsonSerializer.Serialize(state.Attributes), RouteId = state.Route?.RouteId, RouteVersion = state.Route?.Version,
             Problem = state.Problems.Count > 0 ? state.Problems[^1] : (Guid?)null,
             state.RegisteredAt, state.UpdatedAt, state.ClosedAt, Version = all[^1].Version,
+            channel = Channel, payload = $"{uow.TenantId}:{state.ProjectId.Value}",
         });
-        await uow.ExecuteAsync("SELECT pg_notify(@channel, @payload)",
-            new { channel = Channel, payload = $"{uow.TenantId}:{state.ProjectId.Value}" });
-    }
-
-    private static async Task<string> TopicNameAsync(UnitOfWork uow, Inquiry state)
-    {
-        var topics = await ProjectConfigStore.LatestAsync<TopicConfiguration>(uow, state.ProjectId.Value, "topics");
-        return topics?.Topics.FirstOrDefault(t => t.Id == state.TopicId)?.Name ?? state.TopicId.ToString();
     }
 }

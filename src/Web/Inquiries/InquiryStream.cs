@@ -17,7 +17,19 @@ public sealed class InquiryStream(EventStore store)
     public async Task<IReadOnlyList<object>> DecideAsync(UnitOfWork uow, Guid inquiryId, EventMetadata metadata, CancellationToken ct, params InquiryCommand[] commands)
     {
         var (state, events) = await LoadAsync(uow, inquiryId, ct: ct);
-        var version = events.Count == 0 ? 0 : events[^1].Version;
+        return await DecideAndAppendAsync(uow, inquiryId, state, events.Count == 0 ? EventStore.NoStream : events[^1].Version, metadata, ct, commands);
+    }
+
+    /// <summary>
+    /// Starts a new inquiry's stream (a fresh id): decided from the empty state without reading, appended only
+    /// if no stream has that id.
+    /// </summary>
+    public Task<IReadOnlyList<object>> StartAsync(UnitOfWork uow, Guid inquiryId, EventMetadata metadata, CancellationToken ct, params InquiryCommand[] commands) =>
+        DecideAndAppendAsync(uow, inquiryId, new Inquiry(), EventStore.NoStream, metadata, ct, commands);
+
+    private async Task<IReadOnlyList<object>> DecideAndAppendAsync(
+        UnitOfWork uow, Guid inquiryId, Inquiry state, long version, EventMetadata metadata, CancellationToken ct, InquiryCommand[] commands)
+    {
         var decided = new List<object>();
         foreach (var command in commands)
         {

@@ -72,7 +72,7 @@ public sealed class RegisterContact(CurrentSession session, ProjectConfigStore p
                 InquiryCommand[] commands = item.AnsweredNow is { } answer
                     ? [register, queue, new TakeInquiry(by, now), new CloseInquiry(answer, register.Topic, by, now)]
                     : [register, queue];
-                await inquiries.DecideAsync(uow, inquiryId, session.Metadata(), ct, commands);
+                await inquiries.StartAsync(uow, inquiryId, session.Metadata(), ct, commands);
                 if (item.AnsweredNow is null) await SlaTimer.ScheduleAsync(uow, inquiryId, queue.SlaDueAt);
                 ids.Add(inquiryId);
             }

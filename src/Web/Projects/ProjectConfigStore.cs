@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Ktp.Domain.Inquiries;
 using Ktp.Domain.Routing;
@@ -39,29 +40,83 @@ public sealed record ProjectConfig(
     Guid ProjectId, string Name, TopicCatalog Topics, RouteDefinition? Route, SlaPolicies Sla, BusinessCalendar Calendar,
     long AttachmentMaxBytes, int ArchiveAfterDays);
 
-/// <summary>Reads a project's current configuration (latest version of each document) and old route versions.</summary>
+/// <summary>
+/// Reads a project's current configuration (latest version of each document) and old route versions.
+/// Settings and route versions are immutable rows, so the parsed parts of a set of versions are kept per
+/// project; each read asks only which versions are current (one small query).
+/// </summary>
 public sealed class ProjectConfigStore
 {
+    private const int MaxCachedProjects = 5_000;
+
     private sealed class ProjectRow
     {
         public string Name { get; set; } = "";
         public string? RouteId { get; set; }
         public int ArchiveAfterDays { get; set; }
         public long AttachmentMaxBytes { get; set; }
+        public int? TopicsVersion { get; set; }
+        public int? SlaVersion { get; set; }
+        public int? RouteVersion { get; set; }
     }
+
+    private sealed record ParsedParts(int? TopicsVersion, int? SlaVersion, string? RouteId, int? RouteVersion,
+        TopicCatalog Topics, RouteDefinition? Route, SlaPolicies Sla, BusinessCalendar Calendar)
+    {
+        public bool AreCurrent(ProjectRow row) =>
+            TopicsVersion == row.TopicsVersion && SlaVersion == row.SlaVersion && RouteId == row.RouteId && RouteVersion == row.RouteVersion;
+    }
+
+    private readonly ConcurrentDictionary<(Guid? Tenant, Guid Project), ParsedParts> _parsed = new();
 
     public async Task<ProjectConfig?> CurrentAsync(UnitOfWork uow, Guid projectId)
     {
         var project = await uow.QuerySingleOrDefaultAsync<ProjectRow>("""
-            SELECT name, route_id AS RouteId, archive_after_days AS ArchiveAfterDays, attachment_max_bytes AS AttachmentMaxBytes
-            FROM projects WHERE project_id = @projectId
+            SELECT p.name, p.route_id AS RouteId, p.archive_after_days AS ArchiveAfterDays, p.attachment_max_bytes AS AttachmentMaxBytes,
+              (SELECT max(s.version) FROM project_settings s WHERE s.project_id = p.project_id AND s.kind = 'topics') AS TopicsVersion,
+              (SELECT max(s.version) FROM project_settings s WHERE s.project_id = p.project_id AND s.kind = 'sla') AS SlaVersion,
+              (SELECT max(r.version) FROM project_routes r WHERE r.project_id = p.project_id AND r.route_id = p.route_id) AS RouteVersion
+            FROM projects p WHERE p.project_id = @projectId
             """, new { projectId });
         if (project is null) return null;
-        var topics = await LatestAsync<TopicConfiguration>(uow, projectId, "topics") ?? new TopicConfiguration([], []);
-        var sla = await LatestAsync<SlaSettings>(uow, projectId, "sla") ?? SlaSettings.Default;
-        var route = project.RouteId is null ? null : await RouteAsync(uow, projectId, project.RouteId, version: null);
-        return new ProjectConfig(projectId, project.Name, new TopicCatalog(topics), route, sla.Calendar.Policies(sla.Policies),
-            sla.Calendar.ToCalendar(), project.AttachmentMaxBytes, project.ArchiveAfterDays);
+        var key = (uow.TenantId, projectId);
+        if (!_parsed.TryGetValue(key, out var parts) || !parts.AreCurrent(project))
+        {
+            parts = await ParseAsync(uow, projectId, project);
+            if (_parsed.Count >= MaxCachedProjects) _parsed.Clear();
+            _parsed[key] = parts;
+        }
+        return new ProjectConfig(projectId, project.Name, parts.Topics, parts.Route, parts.Sla, parts.Calendar,
+            project.AttachmentMaxBytes, project.ArchiveAfterDays);
+    }
+
+    /// <summary>
+    /// The name of a topic as the project's current configuration has it. After <see cref="CurrentAsync"/> in the
+    /// same unit of work it needs no query.
+    /// </summary>
+    public async Task<string> TopicNameAsync(UnitOfWork uow, Guid projectId, TopicId topicId)
+    {
+        if (_parsed.TryGetValue((uow.TenantId, projectId), out var parts) && parts.Topics.TryGetTopic(topicId, out var known)) return known.Name;
+        var topics = await LatestAsync<TopicConfiguration>(uow, projectId, DocumentKinds.Topics);
+        return topics?.Topics.FirstOrDefault(t => t.Id == topicId)?.Name ?? topicId.ToString();
+    }
+
+    private async Task<ParsedParts> ParseAsync(UnitOfWork uow, Guid projectId, ProjectRow project)
+    {
+        var topics = await VersionAsync<TopicConfiguration>(uow, projectId, DocumentKinds.Topics, project.TopicsVersion) ?? new TopicConfiguration([], []);
+        var sla = await VersionAsync<SlaSettings>(uow, projectId, DocumentKinds.Sla, project.SlaVersion) ?? SlaSettings.Default;
+        var route = project.RouteId is null || project.RouteVersion is null ? null : await RouteAsync(uow, projectId, project.RouteId, project.RouteVersion);
+        return new ParsedParts(project.TopicsVersion, project.SlaVersion, project.RouteId, project.RouteVersion,
+            new TopicCatalog(topics), route, sla.Calendar.Policies(sla.Policies), sla.Calendar.ToCalendar());
+    }
+
+    private static async Task<T?> VersionAsync<T>(UnitOfWork uow, Guid projectId, string kind, int? version)
+    {
+        if (version is null) return default;
+        var json = await uow.QuerySingleOrDefaultAsync<string>(
+            "SELECT document::text FROM project_settings WHERE project_id = @projectId AND kind = @kind AND version = @version",
+            new { projectId, kind, version });
+        return json is null ? default : JsonSerializer.Deserialize<T>(json, EventTypeRegistry.Json);
     }
 
     /// <summary>A route version; the latest when <paramref name="version"/> is null.</summary>
