@@ -1,4 +1,4 @@
-// Keyboard shortcuts of the operator workplace: Alt+N take next, Alt+S register, Alt+F find customer.
+// Keyboard shortcuts of the operator workplace: Alt+N take next, Alt+S register, Alt+A add another inquiry, Alt+F find customer.
 window.ktpShortcuts = (function () {
     let handler = null;
     return {
@@ -6,15 +6,24 @@ window.ktpShortcuts = (function () {
             this.unregister();
             handler = (e) => {
                 if (!e.altKey) return;
-                const key = e.key.toLowerCase();
+                // e.code names the physical key, so the shortcuts also work in the Russian layout (where Alt+S types Alt+Ы).
+                const key = e.code.startsWith('Key') ? e.code.slice(3).toLowerCase() : '';
                 if (key === 'f') { document.getElementById('customer-search')?.focus(); e.preventDefault(); return; }
-                if (key === 'n' || key === 's') { dotnet.invokeMethodAsync('OnShortcut', key); e.preventDefault(); }
+                if (key === 'n' || key === 's' || key === 'a') {
+                    // Inputs commit their value on change, which fires on blur: commit the field being typed in first.
+                    document.activeElement?.blur();
+                    dotnet.invokeMethodAsync('OnShortcut', key);
+                    e.preventDefault();
+                }
             };
             document.addEventListener('keydown', handler);
         },
         unregister() {
             if (handler) document.removeEventListener('keydown', handler);
             handler = null;
+        },
+        focus(id) {
+            document.getElementById(id)?.focus();
         }
     };
 })();
