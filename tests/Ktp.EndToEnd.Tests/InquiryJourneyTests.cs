@@ -56,7 +56,7 @@ public sealed class InquiryJourneyTests(AppProcess app, BrowserFixture browser) 
 
             // The required attribute blocks saving until it is filled.
             await page.ClickAsync("#register-submit");
-            await Assertions.Expect(page.Locator("[data-testid=error-contract]")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("[data-testid=error-contract]")).ToHaveTextAsync("Заполните это поле.");
             await using (var db = new NpgsqlConnection(app.OwnerConnectionString))
                 (await db.ExecuteScalarAsync<long>("SELECT count(*) FROM inquiries WHERE project_id = @projectId", new { projectId })).ShouldBe(0);
 

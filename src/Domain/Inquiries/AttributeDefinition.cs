@@ -68,18 +68,18 @@ public sealed record AttributeDefinition(string Code, string Label, AttributeTyp
         {
             if (!AttributeValue.TryParse(Type, Default, out var value))
                 problems.Add($"{name}: the default '{Default}' is not {AttributeValue.Expectation(Type)}.");
-            else if (LimitProblem(value) is { } limit)
-                problems.Add($"{name}: the default {limit}.");
+            else if (Limit(value) is { } limit)
+                problems.Add($"{name}: the default {limit.Describe()}.");
         }
         return problems;
     }
 
-    /// <summary>How a value breaks the length or range limits ("is longer than 20 characters"), or null.</summary>
-    internal string? LimitProblem(AttributeValue? value) => value switch
+    /// <summary>How a value breaks the length or range limits, or null.</summary>
+    internal FieldProblem? Limit(AttributeValue? value) => value switch
     {
-        AttributeValue.TextValue t when MaxLength is { } max && t.Value.Length > max => $"is longer than {max} characters",
-        AttributeValue.DecimalValue d when Min is { } min && d.Value < min => $"must be at least {Format(min)}",
-        AttributeValue.DecimalValue d when Max is { } max && d.Value > max => $"must be at most {Format(max)}",
+        AttributeValue.TextValue t when MaxLength is { } max && t.Value.Length > max => new(FieldProblemKind.TooLong, max.ToString(CultureInfo.InvariantCulture)),
+        AttributeValue.DecimalValue d when Min is { } min && d.Value < min => new(FieldProblemKind.BelowMin, Format(min)),
+        AttributeValue.DecimalValue d when Max is { } max && d.Value > max => new(FieldProblemKind.AboveMax, Format(max)),
         _ => null,
     };
 

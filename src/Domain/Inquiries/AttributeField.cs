@@ -22,14 +22,38 @@ public sealed record AttributeField(
     public bool IsEmpty => Value is null && TypeError is null;
 
     /// <summary>What is wrong with the field, or null. Hidden attributes are never required.</summary>
-    public string? Error
+    public FieldProblem? Problem
     {
         get
         {
-            var name = $"Attribute '{Definition.Label}'";
-            if (TypeError is not null) return TypeError;
-            if (Value is null) return Required && !Hidden ? $"{name} is required." : null;
-            return Definition.LimitProblem(Value) is { } problem ? $"{name} {problem}." : null;
+            if (TypeError is not null) return new FieldProblem(FieldProblemKind.WrongType, AttributeValue.Expectation(Definition.Type));
+            if (Value is null) return Required && !Hidden ? new FieldProblem(FieldProblemKind.Required) : null;
+            return Definition.Limit(Value);
         }
     }
+
+    /// <summary>The problem as a sentence naming the attribute (for API errors and logs), or null.</summary>
+    public string? Error => Problem switch
+    {
+        null => null,
+        { Kind: FieldProblemKind.WrongType } => TypeError,
+        { Kind: FieldProblemKind.Required } => $"Attribute '{Definition.Label}' is required.",
+        { } limit => $"Attribute '{Definition.Label}' {limit.Describe()}.",
+    };
+}
+
+public enum FieldProblemKind { WrongType, Required, TooLong, BelowMin, AboveMax }
+
+/// <summary>What is wrong with an attribute's value; <paramref name="Detail"/> is the expected kind of value or the limit broken.</summary>
+public sealed record FieldProblem(FieldProblemKind Kind, string? Detail = null)
+{
+    /// <summary>"is longer than 20 characters", "must be at least 5", …</summary>
+    public string Describe() => Kind switch
+    {
+        FieldProblemKind.WrongType => $"expects {Detail}",
+        FieldProblemKind.Required => "is required",
+        FieldProblemKind.TooLong => $"is longer than {Detail} characters",
+        FieldProblemKind.BelowMin => $"must be at least {Detail}",
+        _ => $"must be at most {Detail}",
+    };
 }

@@ -129,6 +129,22 @@ public class AttributeFormTests
     }
 
     [Fact]
+    public void Each_problem_is_also_given_as_a_kind_and_detail_for_the_form_to_word_in_the_users_language()
+    {
+        var form = AttributeForm.Evaluate(Topic().Attributes, Values(("contract_no", "C-1234567890"), ("signal_level", "0")));
+        var problems = form.Fields.Where(f => f.Problem is not null).ToDictionary(f => f.Code, f => f.Problem);
+
+        problems.ShouldBe(new Dictionary<string, FieldProblem?>
+        {
+            ["incident_date"] = new(FieldProblemKind.Required),
+            ["contract_no"] = new(FieldProblemKind.TooLong, "10"),
+            ["signal_level"] = new(FieldProblemKind.BelowMin, "1"),
+        });
+        AttributeForm.Evaluate([new AttributeDefinition("due", "Due date", AttributeType.Date)], Values(("due", "next week")))
+            .Fields[0].Problem.ShouldBe(new FieldProblem(FieldProblemKind.WrongType, "a date"));
+    }
+
+    [Fact]
     public void Hidden_attributes_are_not_required()
     {
         var form = AttributeForm.Evaluate([Note(required: FlagRule.Always, hidden: FlagRule.Always)], NoValues);
