@@ -51,4 +51,40 @@ public sealed class ProjectConfigTests(AppProcess app, BrowserFixture browser) :
             throw;
         }
     }
+
+    [Fact]
+    public async Task The_project_manager_adds_an_escalation_level_to_an_sla_policy_and_finds_it_after_a_reload()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        try
+        {
+            await Pages.SignInAsync(page, "demo", "pm@demo.ktp", "Demo-Password-1");
+            await page.WaitForURLAsync("**/t/demo");
+            await page.GotoAsync("/t/demo/projects/d3e00000-0000-4000-8000-000000000001/sla");
+            await Pages.WaitForInteractiveAsync(page);
+
+            // The demo refund policy of the second line escalates, at its second level, to the project group manager by name
+            await Assertions.Expect(page.Locator("[data-testid=escalations-6]")).ToContainTextAsync("Олег Кузнецов");
+
+            // The first policy gets a level that tells the project group managers
+            await page.ClickAsync("#add-escalation-0");
+            await page.ClickAsync("#escalation-0-1-roles");
+            await page.Locator(".rz-multiselect-item:visible", new() { HasText = "Менеджер группы проектов" }).ClickAsync();
+            await page.Keyboard.PressAsync("Escape");
+            await page.ClickAsync("#save-sla");
+            await Assertions.Expect(page.Locator("[data-testid=sla-version]")).ToContainTextAsync("Мария Смирнова");
+
+            await page.ReloadAsync();
+            await Pages.WaitForInteractiveAsync(page);
+            await Assertions.Expect(page.Locator("[data-testid=escalations-0]")).ToContainTextAsync("Менеджер группы проектов");
+            await Assertions.Expect(page.Locator("[data-testid=escalations-0]")).ToContainTextAsync("Уровень 1: через");
+        }
+        catch
+        {
+            await Pages.ScreenshotOnFailureAsync(page, "sla-escalation", app.Output);
+            throw;
+        }
+    }
 }

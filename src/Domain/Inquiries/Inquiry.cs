@@ -52,6 +52,9 @@ public sealed class Inquiry
     public int CommentCount { get; private set; }
     public DateTimeOffset? SlaDueAt { get; private set; }
     public IReadOnlyList<SlaBreachRecord> Breaches => _breaches;
+
+    /// <summary>The highest escalation level reached for the current deadline; 0 when none (or the deadline moved since).</summary>
+    public int SlaEscalationLevel { get; private set; }
     public IReadOnlyList<Guid> Problems => _problems;
     public string? Result { get; private set; }
     public string? Resolution { get; private set; }
@@ -92,7 +95,8 @@ public sealed class Inquiry
             case InquiryClosed e: Apply(e); break;
             case InquiryReopened e: Apply(e); break;
             case SlaBreached e: _breaches.Add(new SlaBreachRecord(e.Step, e.DueAt, e.BreachedAt)); break;
-            case SlaChanged e: SlaDueAt = e.NewDueAt; break;
+            case SlaEscalated e: SlaEscalationLevel = e.Level; break;
+            case SlaChanged e: MoveDeadline(e.NewDueAt); break;
             case ResponsibleAssigned e: Responsible = e.Responsible; break;
             case LinkedToProblem e: _problems.Add(e.ProblemId); break;
             case InquiryArchived: Status = InquiryStatus.Archived; break;
@@ -119,8 +123,16 @@ public sealed class Inquiry
     private void Apply(InquiryQueued e)
     {
         Status = InquiryStatus.Waiting;
-        (QueueCode, ProcessCode, SlaDueAt) = (e.QueueCode, e.ProcessCode, e.SlaDueAt);
+        (QueueCode, ProcessCode) = (e.QueueCode, e.ProcessCode);
+        MoveDeadline(e.SlaDueAt);
         (Assignee, Result) = (null, null);
+    }
+
+    /// <summary>Escalation levels count per deadline: a new deadline starts again from none.</summary>
+    private void MoveDeadline(DateTimeOffset? due)
+    {
+        if (due != SlaDueAt) SlaEscalationLevel = 0;
+        SlaDueAt = due;
     }
 
     private void Apply(InquiryTaken e)

@@ -73,6 +73,13 @@ public sealed record ReopenInquiry(string Reason, Actor By, DateTimeOffset At) :
 public sealed record RecordSlaBreach(string Step, DateTimeOffset DueAt, DateTimeOffset BreachedAt, Actor By, DateTimeOffset At)
     : InquiryCommand(By, At);
 
+/// <summary>
+/// Records that escalation level <paramref name="Level"/> of the current deadline <paramref name="DueAt"/> came due and who was
+/// notified. A level already reached, or a deadline that is no longer the current one, changes nothing.
+/// </summary>
+public sealed record RecordSlaEscalation(string Step, DateTimeOffset DueAt, int Level, IReadOnlyList<string> Notified, Actor By, DateTimeOffset At)
+    : InquiryCommand(By, At);
+
 /// <summary>A manager moves this inquiry's deadline.</summary>
 public sealed record ChangeSla(DateTimeOffset NewDueAt, string Reason, Actor By, DateTimeOffset At) : InquiryCommand(By, At);
 

@@ -49,6 +49,19 @@ public static partial class InquiryDecisions
         return [new SlaBreached(step, c.DueAt, c.BreachedAt, c.By, c.At)];
     }
 
+    private static object[] RecordSlaEscalation(Inquiry state, RecordSlaEscalation c)
+    {
+        RefuseIn(state, "be escalated", InquiryStatus.Closed, InquiryStatus.Archived);
+        var check = new Validation()
+            .Require(!string.IsNullOrWhiteSpace(c.Step), "step", "Name the route step whose deadline was breached.")
+            .Require(c.Level >= 1, "level", "Escalation levels start at 1.")
+            .Require(c.At >= c.DueAt, "at", "An escalation cannot happen before the deadline.");
+        check.ThrowIfInvalid();
+        // Timers of a moved deadline, and repeats of a level, fire harmlessly.
+        if (state.SlaDueAt != c.DueAt || c.Level <= state.SlaEscalationLevel) return [];
+        return [new SlaEscalated(c.Step.Trim(), c.DueAt, c.Level, [.. c.Notified], c.By, c.At)];
+    }
+
     private static object[] ChangeSla(Inquiry state, ChangeSla c)
     {
         if (!c.ByManager) throw new ForbiddenException(Privilege.InquiriesManage);

@@ -40,6 +40,7 @@ public static partial class InquiryDecisions
             CloseInquiry c => Close(state, c),
             ReopenInquiry c => Reopen(state, c),
             RecordSlaBreach c => RecordSlaBreach(state, c),
+            RecordSlaEscalation c => RecordSlaEscalation(state, c),
             ChangeSla c => ChangeSla(state, c),
             AssignResponsible c => AssignResponsible(state, c),
             LinkToProblem c => LinkToProblem(state, c),

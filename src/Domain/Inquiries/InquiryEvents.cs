@@ -50,6 +50,12 @@ public sealed record InquiryReopened(string Reason, Actor By, DateTimeOffset At)
 /// <summary>The deadline of route step <paramref name="Step"/> passed at <paramref name="BreachedAt"/>.</summary>
 public sealed record SlaBreached(string Step, DateTimeOffset DueAt, DateTimeOffset BreachedAt, Actor By, DateTimeOffset At) : IInquiryEvent;
 
+/// <summary>
+/// The SLA policy's escalation level <paramref name="Level"/> (1 is the first) came due for the deadline
+/// <paramref name="DueAt"/> of step <paramref name="Step"/>; <paramref name="Notified"/> names the people told.
+/// </summary>
+public sealed record SlaEscalated(string Step, DateTimeOffset DueAt, int Level, IReadOnlyList<string> Notified, Actor By, DateTimeOffset At) : IInquiryEvent;
+
 /// <summary>The deadline of this one inquiry was moved by a manager.</summary>
 public sealed record SlaChanged(DateTimeOffset? PreviousDueAt, DateTimeOffset NewDueAt, string Reason, Actor By, DateTimeOffset At) : IInquiryEvent;
 
@@ -79,6 +85,7 @@ public static class InquiryEventNames
         [typeof(InquiryClosed)] = "inquiry.closed",
         [typeof(InquiryReopened)] = "inquiry.reopened",
         [typeof(SlaBreached)] = "inquiry.sla_breached",
+        [typeof(SlaEscalated)] = "inquiry.sla_escalated",
         [typeof(SlaChanged)] = "inquiry.sla_changed",
         [typeof(ResponsibleAssigned)] = "inquiry.responsible_assigned",
         [typeof(LinkedToProblem)] = "inquiry.linked_to_problem",

@@ -33,6 +33,7 @@ public static class InquiryHistory
         InquiryClosed e => $"Closed: {e.Resolution}",
         InquiryReopened e => $"Reopened: {e.Reason}",
         SlaBreached e => $"Deadline of step {e.Step} breached (due {Time(e.DueAt)}).",
+        SlaEscalated e => $"Escalated to level {e.Level}" + (e.Notified.Count > 0 ? $": {string.Join(", ", e.Notified)}." : "; nobody to notify."),
         SlaChanged e => $"Moved the deadline to {Time(e.NewDueAt)}: {e.Reason}",
         ResponsibleAssigned e => $"Made {e.Responsible} responsible.",
         LinkedToProblem e => $"Linked to problem {e.ProblemId}.",

@@ -12,6 +12,8 @@ public static class InquiriesSetup
         services.AddSingleton<IInlineProjection, InquiryProjection>();
         services.AddSingleton<SlaTimer>();
         services.AddSingleton<IOutboxHandler>(sp => sp.GetRequiredService<SlaTimer>());
+        services.AddSingleton<SlaEscalationTimer>();
+        services.AddSingleton<IOutboxHandler>(sp => sp.GetRequiredService<SlaEscalationTimer>());
         services.AddSingleton<InquiryNotifier>();
         // Every node listens, workers or not: its screens must see changes made on other nodes.
         services.AddHostedService(sp => sp.GetRequiredService<InquiryNotifier>());

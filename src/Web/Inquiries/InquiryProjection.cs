@@ -25,15 +25,16 @@ public sealed class InquiryProjection(EventStreamReader store, ProjectConfigStor
         var topicName = events.Any(e => e.Data is InquiryRegistered) ? await projects.TopicNameAsync(uow, state.ProjectId.Value, state.TopicId) : "";
         await uow.ExecuteAsync("""
             INSERT INTO inquiries (inquiry_id, project_id, contact_id, customer_id, parent_id, topic_id, topic_name, kind, channel, priority, status,
-              process_code, queue_code, assignee_id, assignee_name, responsible_id, sla_due_at, sla_breached, attributes, route_id, route_version,
-              problem_id, registered_at, updated_at, closed_at, version)
+              process_code, queue_code, assignee_id, assignee_name, responsible_id, sla_due_at, sla_breached, sla_escalation_level, attributes, route_id,
+              route_version, problem_id, registered_at, updated_at, closed_at, version)
             VALUES (@Id, @Project, @Contact, @Customer, @Parent, @Topic, @topicName, @Kind, @Channel, @Priority, @Status,
-              @ProcessCode, @QueueCode, @AssigneeId, @AssigneeName, @ResponsibleId, @SlaDueAt, @Breached, @Attributes::jsonb, @RouteId, @RouteVersion,
-              @Problem, @RegisteredAt, @UpdatedAt, @ClosedAt, @Version)
+              @ProcessCode, @QueueCode, @AssigneeId, @AssigneeName, @ResponsibleId, @SlaDueAt, @Breached, @SlaEscalationLevel, @Attributes::jsonb, @RouteId,
+              @RouteVersion, @Problem, @RegisteredAt, @UpdatedAt, @ClosedAt, @Version)
             ON CONFLICT (tenant_id, inquiry_id) DO UPDATE SET
               customer_id = excluded.customer_id, status = excluded.status, process_code = excluded.process_code,
               queue_code = excluded.queue_code, assignee_id = excluded.assignee_id, assignee_name = excluded.assignee_name,
               responsible_id = excluded.responsible_id, sla_due_at = excluded.sla_due_at, sla_breached = excluded.sla_breached,
+              sla_escalation_level = excluded.sla_escalation_level,
               attributes = excluded.attributes, problem_id = excluded.problem_id, updated_at = excluded.updated_at,
               closed_at = excluded.closed_at, version = excluded.version;
             SELECT pg_notify(@channel, @payload);
@@ -43,6 +44,7 @@ public sealed class InquiryProjection(EventStreamReader store, ProjectConfigStor
             Parent = state.ParentId?.Value, Topic = state.TopicId.Value, topicName, Kind = state.Kind.ToString(), state.Channel, state.Priority,
             Status = state.Status.ToString(), state.ProcessCode, state.QueueCode, AssigneeId = state.Assignee?.UserId, AssigneeName = state.Assignee?.Name,
             ResponsibleId = state.Responsible?.UserId, state.SlaDueAt, Breached = state.Breaches.Any(b => b.DueAt == state.SlaDueAt),
+            state.SlaEscalationLevel,
             Attributes = JsonSerializer.Serialize(state.Attributes), RouteId = state.Route?.RouteId, RouteVersion = state.Route?.Version,
             Problem = state.Problems.Count > 0 ? state.Problems[^1] : (Guid?)null,
             state.RegisteredAt, state.UpdatedAt, state.ClosedAt, Version = all[^1].Version,

@@ -21,6 +21,10 @@ public sealed class InquiryRow
     public string? AssigneeName { get; set; }
     public DateTime? SlaDueAt { get; set; }
     public bool SlaBreached { get; set; }
+
+    /// <summary>The escalation level reached on the current deadline; 0 when none.</summary>
+    public int SlaEscalationLevel { get; set; }
+
     public DateTime RegisteredAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public string? CustomerName { get; set; }
@@ -51,8 +55,8 @@ public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiri
     internal const string RowColumns = """
         i.inquiry_id AS InquiryId, i.number, i.project_id AS ProjectId, i.topic_name AS TopicName, i.kind, i.channel, i.priority, i.status,
         i.process_code AS ProcessCode, i.queue_code AS QueueCode, i.assignee_id AS AssigneeId, i.assignee_name AS AssigneeName,
-        i.sla_due_at AS SlaDueAt, i.sla_breached AS SlaBreached, i.registered_at AS RegisteredAt, i.updated_at AS UpdatedAt,
-        c.name AS CustomerName, i.version
+        i.sla_due_at AS SlaDueAt, i.sla_breached AS SlaBreached, i.sla_escalation_level AS SlaEscalationLevel,
+        i.registered_at AS RegisteredAt, i.updated_at AS UpdatedAt, c.name AS CustomerName, i.version
         """;
 
     /// <summary>Projects the user works in (members), or all for those who configure projects.</summary>

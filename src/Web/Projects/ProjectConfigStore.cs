@@ -14,7 +14,23 @@ public sealed record SlaSettings(IReadOnlyList<SlaPolicyDocument> Policies, Cale
     public static SlaSettings Default => new([], CalendarDocument.Default);
 }
 
-public sealed record SlaPolicyDocument(string TopicCode, string? ProcessCode, double DurationHours, double WarnBeforeHours);
+/// <param name="Escalations">Level 1 first; null when the policy has none (as in documents stored before escalations existed).</param>
+public sealed record SlaPolicyDocument(string TopicCode, string? ProcessCode, double DurationHours, double WarnBeforeHours,
+    IReadOnlyList<EscalationDocument>? Escalations = null)
+{
+    /// <exception cref="Domain.Common.ValidationFailedException">What the domain refuses, keyed by the domain's field names.</exception>
+    public SlaPolicy ToPolicy() => new(TopicCode, ProcessCode, TimeSpan.FromHours(DurationHours), TimeSpan.FromHours(WarnBeforeHours),
+        Escalations?.Select(e => e.ToStep()).ToList());
+}
+
+/// <summary>An escalation level: <see cref="AfterHours"/> working hours past the deadline, notify these roles and users.</summary>
+/// <param name="Roles">Role names: their holders who work the project (members) or configure projects are notified.</param>
+/// <param name="UserIds">Ids of users notified by name.</param>
+public sealed record EscalationDocument(double AfterHours, IReadOnlyList<string> Roles, IReadOnlyList<string> UserIds)
+{
+    public EscalationStep ToStep() => new(TimeSpan.FromHours(AfterHours),
+        [.. (Roles ?? []).Select(EscalationTarget.Role), .. (UserIds ?? []).Select(EscalationTarget.User)]);
+}
 
 /// <summary>Working hours per weekday as "09:00-18:00" intervals, holidays, extra working days.</summary>
 public sealed record CalendarDocument(string TimeZone, IReadOnlyDictionary<DayOfWeek, string[]> Week, IReadOnlyList<DateOnly> Holidays,
@@ -32,8 +48,7 @@ public sealed record CalendarDocument(string TimeZone, IReadOnlyDictionary<DayOf
         Holidays,
         ExtraWorkingDays?.ToDictionary(d => d.Key, d => (IReadOnlyList<WorkingInterval>)d.Value.Select(WorkingInterval.Parse).ToList()));
 
-    public SlaPolicies Policies(IEnumerable<SlaPolicyDocument> docs) =>
-        new(docs.Select(d => new SlaPolicy(d.TopicCode, d.ProcessCode, TimeSpan.FromHours(d.DurationHours), TimeSpan.FromHours(d.WarnBeforeHours))));
+    public SlaPolicies Policies(IEnumerable<SlaPolicyDocument> docs) => new(docs.Select(d => d.ToPolicy()));
 }
 
 public sealed record ProjectConfig(

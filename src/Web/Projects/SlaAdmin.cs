@@ -21,7 +21,7 @@ public sealed class SlaAdmin(CurrentSession session, ProjectConfigStore store)
     }
 
     /// <returns>The new version.</returns>
-    /// <exception cref="ValidationFailedException">Bad hours, unknown time zone, unknown topics or steps, bad durations, or a newer version exists.</exception>
+    /// <exception cref="ValidationFailedException">Bad hours, unknown time zone, unknown topics or steps, bad durations, bad escalations, or a newer version exists.</exception>
     public async Task<int> SaveAsync(SaveSla command, CancellationToken ct = default)
     {
         session.Demand(Privilege.ProjectsConfigure);
@@ -30,8 +30,9 @@ public sealed class SlaAdmin(CurrentSession session, ProjectConfigStore store)
         var topics = await ProjectSettingsRows.LatestAsync(uow, command.ProjectId, DocumentKinds.Topics, TopicConfigAdmin.Empty);
         var routeId = await uow.ExecuteScalarAsync<string?>("SELECT route_id FROM projects WHERE project_id = @ProjectId", new { command.ProjectId });
         var route = routeId is null ? null : await store.RouteAsync(uow, command.ProjectId, routeId, version: null);
+        var users = (await uow.QueryAsync<Guid>("SELECT user_id FROM users")).ToHashSet();
         Check(command.Settings, topics.Document.Topics.Select(t => t.Id.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase),
-            route?.Processes.Select(p => p.Code).ToHashSet(StringComparer.Ordinal));
+            route?.Processes.Select(p => p.Code).ToHashSet(StringComparer.Ordinal), users);
         var version = await ProjectSettingsRows.AppendAsync(uow, command.ProjectId, DocumentKinds.Sla, command.Settings, command.BasedOnVersion, session.SavedByName());
         await uow.CommitAsync(ct);
         return version;
@@ -39,8 +40,9 @@ public sealed class SlaAdmin(CurrentSession session, ProjectConfigStore store)
 
     /// <param name="topics">Ids of the project's topics.</param>
     /// <param name="processes">Process codes of the project's route; null when it has none (steps are not checked).</param>
+    /// <param name="users">Ids of the tenant's users, whom escalations may notify.</param>
     /// <exception cref="ValidationFailedException">Everything found wrong.</exception>
-    public static void Check(SlaSettings settings, IReadOnlySet<string> topics, IReadOnlySet<string>? processes)
+    public static void Check(SlaSettings settings, IReadOnlySet<string> topics, IReadOnlySet<string>? processes, IReadOnlySet<Guid> users)
     {
         var errors = new Validation();
         var calendar = settings.Calendar;
@@ -74,11 +76,26 @@ public sealed class SlaAdmin(CurrentSession session, ProjectConfigStore store)
                 $"SLA line {i + 1}: the topic is not in the project's topics.");
             errors.Require(p.ProcessCode is null || processes is null || processes.Contains(p.ProcessCode), at + "ProcessCode",
                 $"SLA line {i + 1}: the project's route has no step '{p.ProcessCode}'.");
-            Collect(errors, at, () => policies.Add(new SlaPolicy(p.TopicCode, p.ProcessCode,
-                TimeSpan.FromHours(p.DurationHours), TimeSpan.FromHours(p.WarnBeforeHours))));
+            CheckEscalations(errors, p, i, users);
+            Collect(errors, at, () => policies.Add(p.ToPolicy()));
         }
         Collect(errors, "Policies.", () => new SlaPolicies(policies));
         errors.ThrowIfInvalid();
+    }
+
+    /// <summary>Whom escalations notify must exist; their order and timing are the domain's to check.</summary>
+    private static void CheckEscalations(Validation errors, SlaPolicyDocument policy, int index, IReadOnlySet<Guid> users)
+    {
+        var levels = policy.Escalations ?? [];
+        for (var j = 0; j < levels.Count; j++)
+        {
+            var field = $"Policies[{index}].Escalations[{j}].{nameof(EscalationStep.Notify)}";
+            var line = $"SLA line {index + 1}, escalation level {j + 1}";
+            foreach (var role in levels[j].Roles ?? [])
+                errors.Require(Role.TenantRoles.Contains(role), field, $"{line}: there is no role '{role}'.");
+            foreach (var user in levels[j].UserIds ?? [])
+                errors.Require(Guid.TryParse(user, out var id) && users.Contains(id), field, $"{line}: user '{user}' is not a user of this workspace.");
+        }
     }
 
     private static void Collect(Validation errors, string prefix, Action action)

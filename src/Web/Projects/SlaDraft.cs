@@ -25,12 +25,13 @@ public sealed class SlaDraft
         Policies = [.. settings.Policies.Select(p => new PolicyDraft
         {
             TopicCode = p.TopicCode, ProcessCode = p.ProcessCode, DurationHours = p.DurationHours, WarnBeforeHours = p.WarnBeforeHours,
+            Escalations = [.. (p.Escalations ?? []).Select(EscalationDraft.From)],
         })],
     };
 
     public SlaSettings ToSettings() => new(
         [.. Policies.Select(p => new SlaPolicyDocument(p.TopicCode ?? "", string.IsNullOrWhiteSpace(p.ProcessCode) ? null : p.ProcessCode,
-            p.DurationHours, p.WarnBeforeHours))],
+            p.DurationHours, p.WarnBeforeHours, p.Escalations.Count == 0 ? null : [.. p.Escalations.Select(e => e.ToDocument())]))],
         new CalendarDocument(TimeZone.Trim(),
             Hours.Where(h => !string.IsNullOrWhiteSpace(h.Value)).ToDictionary(h => h.Key, h => Split(h.Value)),
             [.. Holidays.Select(DateOnly.FromDateTime).Distinct().Order()],
@@ -56,4 +57,26 @@ public sealed class PolicyDraft
 
     public double DurationHours { get; set; } = 8;
     public double WarnBeforeHours { get; set; } = 1;
+
+    /// <summary>Level 1 first.</summary>
+    public List<EscalationDraft> Escalations { get; set; } = [];
+
+    /// <summary>A new last level, an hour after the one before.</summary>
+    public void AddEscalation() => Escalations.Add(new EscalationDraft { AfterHours = (Escalations.Count == 0 ? 0 : Escalations[^1].AfterHours) + 1 });
+}
+
+public sealed class EscalationDraft
+{
+    /// <summary>Working hours past the deadline.</summary>
+    public double AfterHours { get; set; } = 1;
+
+    public IEnumerable<string> Roles { get; set; } = [];
+
+    /// <summary>User ids as text.</summary>
+    public IEnumerable<string> UserIds { get; set; } = [];
+
+    public static EscalationDraft From(EscalationDocument level) =>
+        new() { AfterHours = level.AfterHours, Roles = [.. level.Roles ?? []], UserIds = [.. level.UserIds ?? []] };
+
+    public EscalationDocument ToDocument() => new(AfterHours, [.. Roles], [.. UserIds]);
 }

@@ -35,11 +35,12 @@ public static class DemoProject
         TopicConfigAdmin.CheckDictionaries(topics, dictionaries);
         var route = DemoProjectSettings.Route;
         RouteValidator.Validate(route);
-        var sla = DemoProjectSettings.Sla(now.Year);
-        SlaAdmin.Check(sla, topics.Topics.Select(t => t.Id.ToString()).ToHashSet(), route.Processes.Select(p => p.Code).ToHashSet());
+        var users = (await uow.QueryAsync<Guid>("SELECT user_id FROM users")).ToHashSet();
+        var groupManager = await uow.QuerySingleOrDefaultAsync<Guid?>("SELECT user_id FROM users WHERE email = 'pgm@demo.ktp'");
+        var sla = DemoProjectSettings.Sla(now.Year, groupManager);
+        SlaAdmin.Check(sla, topics.Topics.Select(t => t.Id.ToString()).ToHashSet(), route.Processes.Select(p => p.Code).ToHashSet(), users);
         var outbound = await uow.QuerySingleOrDefaultAsync<Guid?>("SELECT user_id FROM users WHERE email = 'operator2@demo.ktp'");
         var templates = DemoProjectSettings.Templates(outbound);
-        var users = (await uow.QueryAsync<Guid>("SELECT user_id FROM users")).ToHashSet();
         Check(v => ProjectDocumentChecks.Templates(templates, new DocumentReferences(topics,
             DemoProjectSettings.ContactPlaces.Places.Select(p => p.Code).ToHashSet(), DemoProjectSettings.Categories.Categories.Select(c => c.Code).ToHashSet(), users), v));
 

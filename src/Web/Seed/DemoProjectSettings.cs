@@ -23,15 +23,28 @@ public static class DemoProjectSettings
         new ProcessDefinition("quality_control", "Контроль качества", [new QueueDefinition("qc", "Проверка качества")], [], "qc", [], Transition.Close),
     ]);
 
-    public static SlaSettings Sla(int year) => new(
+    /// <param name="groupManager">The demo project group manager, told by name when a refund is a working day late.</param>
+    public static SlaSettings Sla(int year, Guid? groupManager) => new(
     [
         Policy(DemoProjectTopics.NewConnection, null, 24, 4),
         Policy(DemoProjectTopics.NewConnection, "first_line", 2, 0.5),
         Policy(DemoProjectTopics.ConnectionDelay, null, 8, 2),
-        Policy(DemoProjectTopics.InvoiceQuestion, "first_line", 1, 0.25),
+        Policy(DemoProjectTopics.InvoiceQuestion, "first_line", 1, 0.25) with
+        {
+            Escalations = [new EscalationDocument(2, [Role.ProjectManager], [])],
+        },
         Policy(DemoProjectTopics.PaymentMethodChange, null, 24, 4),
         Policy(DemoProjectTopics.Refund, null, 40, 8),
-        Policy(DemoProjectTopics.Refund, "second_line", 16, 4),
+        Policy(DemoProjectTopics.Refund, "second_line", 16, 4) with
+        {
+            Escalations =
+            [
+                new EscalationDocument(1, [Role.Executor, Role.ProjectManager], []),
+                groupManager is { } user
+                    ? new EscalationDocument(12, [], [user.ToString()])
+                    : new EscalationDocument(12, [Role.ProjectGroupManager], []),
+            ],
+        },
         Policy(DemoProjectTopics.RefundMissing, null, 8, 2),
     ],
     new CalendarDocument("Europe/Moscow",

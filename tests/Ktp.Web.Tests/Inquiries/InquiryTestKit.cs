@@ -78,6 +78,17 @@ public sealed class InquiryTestKit(KtpWebFactory app)
         await uow.CommitAsync();
     }
 
+    /// <summary>Saves <paramref name="settings"/> as the project's latest SLA version.</summary>
+    public async Task UseSlaAsync(SlaSettings settings)
+    {
+        await using var uow = await app.Services.GetRequiredService<KtpDatabase>().BeginTenantAsync(Tenant.TenantId);
+        await uow.ExecuteAsync("""
+            INSERT INTO project_settings (project_id, kind, version, document, saved_by)
+            SELECT @ProjectId, 'sla', max(version) + 1, @sla::jsonb, 'test' FROM project_settings WHERE project_id = @ProjectId AND kind = 'sla'
+            """, new { ProjectId, sla = JsonSerializer.Serialize(settings, EventTypeRegistry.Json) });
+        await uow.CommitAsync();
+    }
+
     /// <summary>A scope acting as a demo user with the privileges of an operator (and optionally a manager).</summary>
     public IServiceScope As(string name, bool manager = false)
     {

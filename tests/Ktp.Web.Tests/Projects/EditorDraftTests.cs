@@ -58,9 +58,10 @@ public sealed class EditorDraftTests
     {
         var route = DemoProjectSettings.Route;
         Json(RouteDraft.From(route).ToDomain(1)).ShouldBe(Json(route));
-        var sla = DemoProjectSettings.Sla(2030);
+        var sla = DemoProjectSettings.Sla(2030, Guid.NewGuid());
+        sla.Policies.ShouldContain(p => p.Escalations != null && p.Escalations.Count == 2);
         var back = SlaDraft.From(sla).ToSettings();
-        back.Policies.ShouldBe(sla.Policies);
+        Json(back.Policies).ShouldBe(Json(sla.Policies));
         back.Calendar.Holidays.ShouldBe(sla.Calendar.Holidays);
         back.Calendar.Week.Keys.Order().ShouldBe(sla.Calendar.Week.Keys.Order());
     }

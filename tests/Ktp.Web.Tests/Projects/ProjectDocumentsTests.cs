@@ -1,5 +1,9 @@
+using Ktp.Domain.Access;
 using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
+using Ktp.Domain.Sla;
+using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.EventStore;
 using Ktp.Tenancy.Tenants;
 using Ktp.Web.Projects;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,6 +62,83 @@ public sealed class ProjectDocumentsTests(KtpWebFactory app) : IClassFixture<Ktp
         var zone = await Should.ThrowAsync<ValidationFailedException>(() => scope.Get<SlaAdmin>().SaveAsync(new SaveSla(projectId, 0,
             SlaSettings.Default with { Calendar = SlaSettings.Default.Calendar with { TimeZone = "Mars/Olympus" } })));
         zone.Errors.Keys.ShouldContain(k => k.StartsWith("Calendar."));
+    }
+
+    [Fact]
+    public async Task Sla_escalation_levels_are_saved_loaded_and_read_as_the_policy_escalation_steps()
+    {
+        var (scope, projectId, topic) = await ProjectAsync();
+        await using var _ = scope;
+        var pgm = await UserIdAsync(scope, "pgm@demo.ktp");
+        var settings = SlaSettings.Default with
+        {
+            Policies = [new SlaPolicyDocument(topic.ToString(), null, 8, 2,
+                [new EscalationDocument(1, [Role.ProjectManager], []), new EscalationDocument(4, [Role.Operator], [pgm.ToString()])])],
+        };
+
+        await scope.Get<SlaAdmin>().SaveAsync(new SaveSla(projectId, 0, settings));
+
+        var loaded = await scope.Get<SlaAdmin>().LoadAsync(projectId);
+        var levels = loaded.Document.Policies.Single().Escalations.ShouldNotBeNull();
+        levels.Select(l => (l.AfterHours, string.Join(",", l.Roles), string.Join(",", l.UserIds)))
+            .ShouldBe([(1.0, Role.ProjectManager, ""), (4.0, Role.Operator, pgm.ToString())]);
+        SlaDraft.From(loaded.Document).Policies.Single().Escalations.Count.ShouldBe(2);
+        await using var uow = await scope.Get<CurrentSession>().BeginAsync();
+        var policy = (await scope.Get<ProjectConfigStore>().CurrentAsync(uow, projectId))!.Sla.Find(topic.ToString(), "first")!;
+        policy.Escalations.Select(e => e.AfterDue).ShouldBe([TimeSpan.FromHours(1), TimeSpan.FromHours(4)]);
+        policy.Escalations[1].Notify.ShouldBe([EscalationTarget.Role(Role.Operator), EscalationTarget.User(pgm.ToString())]);
+    }
+
+    [Fact]
+    public async Task Sla_policies_stored_before_escalations_existed_still_load()
+    {
+        var (scope, projectId, topic) = await ProjectAsync();
+        await using var _ = scope;
+        await using (var uow = await scope.Get<CurrentSession>().BeginAsync())
+        {
+            await uow.ExecuteAsync("""
+                INSERT INTO project_settings (project_id, kind, version, document, saved_by)
+                VALUES (@projectId, 'sla', 1, jsonb_build_object('policies', jsonb_build_array(jsonb_build_object(
+                  'topicCode', @topic, 'processCode', null, 'durationHours', 8, 'warnBeforeHours', 1)), 'calendar', @calendar::jsonb), 'test')
+                """, new { projectId, topic = topic.ToString(), calendar = System.Text.Json.JsonSerializer.Serialize(CalendarDocument.Default, EventTypeRegistry.Json) });
+            await uow.CommitAsync();
+        }
+
+        (await scope.Get<SlaAdmin>().LoadAsync(projectId)).Document.Policies.Single().Escalations.ShouldBeNull();
+        await using var read = await scope.Get<CurrentSession>().BeginAsync();
+        (await scope.Get<ProjectConfigStore>().CurrentAsync(read, projectId))!.Sla.Find(topic.ToString(), "first")!.Escalations.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Bad_escalation_levels_are_refused_field_by_field()
+    {
+        var (scope, projectId, topic) = await ProjectAsync();
+        await using var _ = scope;
+        var settings = SlaSettings.Default with
+        {
+            Policies = [new SlaPolicyDocument(topic.ToString(), null, 8, 2,
+            [
+                new EscalationDocument(2, [Role.ProjectManager], []),
+                new EscalationDocument(2, [Role.Operator], []),
+                new EscalationDocument(3, [], []),
+                new EscalationDocument(4, ["boss"], [Guid.NewGuid().ToString()]),
+            ])],
+        };
+
+        var e = await Should.ThrowAsync<ValidationFailedException>(() => scope.Get<SlaAdmin>().SaveAsync(new SaveSla(projectId, 0, settings)));
+
+        e.Errors.Keys.Order().ShouldBe(["Policies[0].Escalations[1].AfterDue", "Policies[0].Escalations[2].Notify", "Policies[0].Escalations[3].Notify"]);
+        e.Errors["Policies[0].Escalations[1].AfterDue"].ShouldBe(["Each escalation level must come later than the one before."]);
+        e.Errors["Policies[0].Escalations[2].Notify"].ShouldBe(["Say whom to notify."]);
+        e.Errors["Policies[0].Escalations[3].Notify"].Length.ShouldBe(2);
+        e.Errors["Policies[0].Escalations[3].Notify"][0].ShouldBe("SLA line 1, escalation level 4: there is no role 'boss'.");
+        (await scope.Get<SlaAdmin>().LoadAsync(projectId)).Version.ShouldBe(0);
+    }
+
+    private static async Task<Guid> UserIdAsync(AsyncServiceScope scope, string email)
+    {
+        await using var uow = await scope.Get<CurrentSession>().BeginAsync();
+        return await uow.QuerySingleAsync<Guid>("SELECT user_id FROM users WHERE email = @email", new { email });
     }
 
     [Fact]
