@@ -11,16 +11,13 @@ using Spectre.Console;
 namespace Ktp.Benchmarks;
 
 /// <summary>
-/// Recreates the database with the schema before <see cref="FirstIndexMigration"/>, and bulk-loads tenants and
+/// Recreates the database at the current schema, and bulk-loads tenants and
 /// inquiries (see <see cref="InquiryBenchGenerator"/>) by binary COPY, in time order, one transaction per chunk,
 /// generating the next chunks while the current one loads. Then VACUUM ANALYZE and CHECKPOINT, and a check of a
 /// sample of read-model rows against the app's own <c>InquiryProjection</c>.
 /// </summary>
 public static class InquiryBenchSeeder
 {
-    /// <summary>Migrations from this version on are applied after the first measurement pass, to measure before and after.</summary>
-    public const int FirstIndexMigration = 7;
-
     private const int ChunkContacts = 4_000;
     private const int VerifySample = 300;
 
@@ -35,8 +32,7 @@ public static class InquiryBenchSeeder
             await admin.ExecuteAsync($"CREATE DATABASE \"{database}\"");
         }
         var options = Options(ownerConnectionString, database);
-        var baseline = MigrationScript.LoadEmbedded().Where(s => s.Version < FirstIndexMigration).ToList();
-        await new Migrator(options, NullLogger<Migrator>.Instance).MigrateAsync(baseline, ct);
+        await new Migrator(options, NullLogger<Migrator>.Instance).MigrateAsync(ct: ct);
         return options;
     }
 
