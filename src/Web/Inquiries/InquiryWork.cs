@@ -78,7 +78,7 @@ public sealed class InquiryWork(CurrentSession session, ProjectConfigStore proje
     public Task ChangeSlaAsync(Guid inquiryId, DateTimeOffset newDue, string reason, CancellationToken ct = default)
     {
         session.Demand(Privilege.InquiriesManage);
-        return RunAsync(inquiryId, (_, now) => [new ChangeSla(newDue, reason, Me, now) { ByManager = true }], ct);
+        return RunAsync(inquiryId, (_, now) => [new ChangeSla(newDue.ToUniversalTime(), reason, Me, now) { ByManager = true }], ct);
     }
 
     public sealed record Context(Inquiry State, IReadOnlyList<object> Events, ProjectConfig Config, RouteDefinition Route, EffectiveTopic Topic);
