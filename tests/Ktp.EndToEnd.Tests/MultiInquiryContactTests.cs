@@ -44,8 +44,8 @@ public sealed class MultiInquiryContactTests(AppProcess app, BrowserFixture brow
     private static async Task ChooseTopicAsync(IPage page, string dropdown, string topic)
     {
         await page.ClickAsync(dropdown);
-        // Every topic dropdown holds the same items: pick from the one that is open.
-        await page.Locator(".rz-dropdown-item:visible", new() { HasText = topic }).ClickAsync();
+        // Every topic dropdown holds the same items, and a closing popup may still be visible: pick from this one's list.
+        await page.Locator($"{dropdown}-list .rz-dropdown-item", new() { HasText = topic }).ClickAsync();
     }
 
     [Fact]
