@@ -128,7 +128,7 @@ public static class InquiryBenchCatalog
         var sla = JsonSerializer.Deserialize<SlaSettings>(slaJson, EventTypeRegistry.Json)!;
         var route = JsonSerializer.Deserialize<RouteDefinition>(routeJson, EventTypeRegistry.Json)!;
         return new ProjectConfig(projectId, name, new TopicCatalog(topics), route, sla.Calendar.Policies(sla.Policies),
-            sla.Calendar.ToCalendar(), 10 * 1024 * 1024, archiveAfterDays);
+            sla.Calendar.ToCalendar(), new PrioritiesDocument(), 10 * 1024 * 1024, archiveAfterDays);
     }
 
     /// <summary>Attribute text for a new inquiry on <paramref name="topic"/>, as an operator fills the form.</summary>

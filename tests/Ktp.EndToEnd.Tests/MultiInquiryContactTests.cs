@@ -15,7 +15,10 @@ public sealed class MultiInquiryContactTests(AppProcess app, BrowserFixture brow
     private static readonly TopicId Claim = TopicId.From(Guid.Parse("e2e00000-0000-0000-0000-000000000011"));
     private static readonly TopicId Tariff = TopicId.From(Guid.Parse("e2e00000-0000-0000-0000-000000000012"));
 
-    /// <summary>A project with a claim topic that requires a contract number, a tariff question, one queue, and the demo operator as a member.</summary>
+    /// <summary>
+    /// A project with a claim topic that requires a contract number, a tariff question, three priorities (normal by
+    /// default), one queue, and the demo operator as a member.
+    /// </summary>
     private async Task<Guid> CreateProjectAsync()
     {
         var projectId = Guid.NewGuid();
@@ -31,21 +34,27 @@ public sealed class MultiInquiryContactTests(AppProcess app, BrowserFixture brow
         [
             new ProcessDefinition("first_line", "Первая линия", [new QueueDefinition("general", "Общая")], [], "general", [], Transition.Close),
         ]);
+        var priorities = new PrioritiesDocument
+        {
+            Priorities = [new() { Code = "low", Name = "Низкий" }, new() { Code = "normal", Name = "Обычный", IsDefault = true }, new() { Code = "high", Name = "Высокий" }],
+        };
         await using var connection = new NpgsqlConnection(app.OwnerConnectionString);
         await connection.ExecuteAsync("""
             INSERT INTO projects (tenant_id, project_id, name, route_id) SELECT tenant_id, @projectId, 'AAA E2E several inquiries', 'claims' FROM tenants WHERE slug = 'demo';
             INSERT INTO project_settings (tenant_id, project_id, kind, version, document, saved_by) SELECT tenant_id, @projectId, 'topics', 1, @topics::jsonb, 'e2e' FROM tenants WHERE slug = 'demo';
+            INSERT INTO project_settings (tenant_id, project_id, kind, version, document, saved_by) SELECT tenant_id, @projectId, 'priorities', 1, @priorities::jsonb, 'e2e' FROM tenants WHERE slug = 'demo';
             INSERT INTO project_routes (tenant_id, project_id, route_id, version, definition, published_by) SELECT tenant_id, @projectId, 'claims', 1, @route::jsonb, 'e2e' FROM tenants WHERE slug = 'demo';
             INSERT INTO project_members (tenant_id, project_id, user_id) SELECT tenant_id, @projectId, user_id FROM users WHERE email = 'operator@demo.ktp';
-            """, new { projectId, topics = JsonSerializer.Serialize(topics, EventTypeRegistry.Json), route = JsonSerializer.Serialize(route, EventTypeRegistry.Json) });
+            """, new { projectId, topics = JsonSerializer.Serialize(topics, EventTypeRegistry.Json), route = JsonSerializer.Serialize(route, EventTypeRegistry.Json),
+                priorities = JsonSerializer.Serialize(priorities, EventTypeRegistry.Json) });
         return projectId;
     }
 
-    private static async Task ChooseTopicAsync(IPage page, string dropdown, string topic)
+    private static async Task ChooseAsync(IPage page, string dropdown, string item)
     {
         await page.ClickAsync(dropdown);
         // Every topic dropdown holds the same items, and a closing popup may still be visible: pick from this one's list.
-        await page.Locator($"{dropdown}-list .rz-dropdown-item", new() { HasText = topic }).ClickAsync();
+        await page.Locator($"{dropdown}-list .rz-dropdown-item", new() { HasText = item }).ClickAsync();
     }
 
     [Fact]
@@ -63,15 +72,18 @@ public sealed class MultiInquiryContactTests(AppProcess app, BrowserFixture brow
             await Pages.WaitForInteractiveAsync(page);
 
             await page.FillAsync("#customer-name", "Ольга Двойкина");
-            await ChooseTopicAsync(page, "#topic", "Претензия по счёту");
+            await ChooseAsync(page, "#topic", "Претензия по счёту");
             await page.Locator("#attr-contract").WaitForAsync();
+            // The claim is urgent; the consultation keeps the project's default priority.
+            await Assertions.Expect(page.Locator("#priority")).ToContainTextAsync("Обычный");
+            await ChooseAsync(page, "#priority", "Высокий");
 
             // Alt+A adds the second inquiry: a tariff question answered during the contact.
             await page.Keyboard.PressAsync("Alt+KeyA");
             var second = page.Locator("[data-testid=inquiry-draft-2]");
             await second.WaitForAsync();
             await Assertions.Expect(page.Locator("#register-answered")).ToHaveCountAsync(0);
-            await ChooseTopicAsync(page, "#topic-2", "Вопрос по тарифу");
+            await ChooseAsync(page, "#topic-2", "Вопрос по тарифу");
             await second.GetByText("Отвечено во время контакта").ClickAsync();
             await page.FillAsync("#answer-2", "Рассказали о тарифе «Базовый»");
 
@@ -95,9 +107,10 @@ public sealed class MultiInquiryContactTests(AppProcess app, BrowserFixture brow
             Guid customerId, consultationId;
             await using (var db = new NpgsqlConnection(app.OwnerConnectionString))
             {
-                var rows = (await db.QueryAsync<(Guid ContactId, Guid CustomerId, Guid InquiryId, string Status)>(
-                    "SELECT contact_id, customer_id, inquiry_id, status FROM inquiries WHERE project_id = @projectId ORDER BY number", new { projectId })).ToList();
+                var rows = (await db.QueryAsync<(Guid ContactId, Guid CustomerId, Guid InquiryId, string Status, string Priority)>(
+                    "SELECT contact_id, customer_id, inquiry_id, status, priority FROM inquiries WHERE project_id = @projectId ORDER BY number", new { projectId })).ToList();
                 rows.Select(r => r.Status).ShouldBe(["Waiting", "Closed"]);
+                rows.Select(r => r.Priority).ShouldBe(["high", "normal"]);
                 rows.Select(r => r.ContactId).Distinct().Count().ShouldBe(1, "both inquiries belong to one contact");
                 customerId = rows[0].CustomerId;
                 consultationId = rows[1].InquiryId;

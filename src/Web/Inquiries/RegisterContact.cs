@@ -11,7 +11,8 @@ namespace Ktp.Web.Inquiries;
 public sealed record NewCustomer(string Name, string? Phone, string? Email, string? Contract, string? Category, bool Vip = false);
 
 /// <param name="AnsweredNow">Quick consultation: the operator answered during the contact, so the inquiry is closed at once.</param>
-public sealed record NewInquiry(Guid TopicId, IReadOnlyDictionary<string, string?> Attributes, string Priority = "normal", string? AnsweredNow = null);
+/// <param name="Priority">One of the project's priorities; none means the project's default.</param>
+public sealed record NewInquiry(Guid TopicId, IReadOnlyDictionary<string, string?> Attributes, string? Priority = null, string? AnsweredNow = null);
 
 /// <summary>A contact: one customer touch (call, mail, chat) by an operator, holding one or more inquiries.</summary>
 public sealed record RegisterContactCommand(
@@ -61,10 +62,15 @@ public sealed class RegisterContact(CurrentSession session, ProjectConfigStore p
                 errors[$"Inquiries[{i}].TopicId"] = ["Choose a topic of this project."];
                 continue;
             }
+            if (config.Priorities.Resolve(item.Priority) is not { } priority)
+            {
+                errors[$"Inquiries[{i}].Priority"] = ["Choose a priority of this project."];
+                continue;
+            }
             var inquiryId = Guid.CreateVersion7();
             var register = new RegisterInquiry(new InquiryId(inquiryId), new ProjectId(command.ProjectId), new ContactId(contactId),
                 customerId is null ? null : new CustomerId(customerId.Value), config.Topics.Effective(new TopicId(item.TopicId)),
-                command.Channel, item.Priority, item.Attributes, by, now) { Route = route.Ref, Customer = facts };
+                command.Channel, priority, item.Attributes, by, now) { Route = route.Ref, Customer = facts };
             try
             {
                 var state = Inquiry.From(InquiryDecisions.Decide(new Inquiry(), register));

@@ -53,7 +53,7 @@ public sealed record CalendarDocument(string TimeZone, IReadOnlyDictionary<DayOf
 
 public sealed record ProjectConfig(
     Guid ProjectId, string Name, TopicCatalog Topics, RouteDefinition? Route, SlaPolicies Sla, BusinessCalendar Calendar,
-    long AttachmentMaxBytes, int ArchiveAfterDays);
+    PrioritiesDocument Priorities, long AttachmentMaxBytes, int ArchiveAfterDays);
 
 /// <summary>
 /// Reads a project's current configuration (latest version of each document) and old route versions.
@@ -72,14 +72,16 @@ public sealed class ProjectConfigStore
         public long AttachmentMaxBytes { get; set; }
         public int? TopicsVersion { get; set; }
         public int? SlaVersion { get; set; }
+        public int? PrioritiesVersion { get; set; }
         public int? RouteVersion { get; set; }
     }
 
-    private sealed record ParsedParts(int? TopicsVersion, int? SlaVersion, string? RouteId, int? RouteVersion,
-        TopicCatalog Topics, RouteDefinition? Route, SlaPolicies Sla, BusinessCalendar Calendar)
+    private sealed record ParsedParts(int? TopicsVersion, int? SlaVersion, int? PrioritiesVersion, string? RouteId, int? RouteVersion,
+        TopicCatalog Topics, RouteDefinition? Route, SlaPolicies Sla, BusinessCalendar Calendar, PrioritiesDocument Priorities)
     {
         public bool AreCurrent(ProjectRow row) =>
-            TopicsVersion == row.TopicsVersion && SlaVersion == row.SlaVersion && RouteId == row.RouteId && RouteVersion == row.RouteVersion;
+            TopicsVersion == row.TopicsVersion && SlaVersion == row.SlaVersion && PrioritiesVersion == row.PrioritiesVersion
+            && RouteId == row.RouteId && RouteVersion == row.RouteVersion;
     }
 
     private readonly ConcurrentDictionary<(Guid? Tenant, Guid Project), ParsedParts> _parsed = new();
@@ -90,6 +92,7 @@ public sealed class ProjectConfigStore
             SELECT p.name, p.route_id AS RouteId, p.archive_after_days AS ArchiveAfterDays, p.attachment_max_bytes AS AttachmentMaxBytes,
               (SELECT max(s.version) FROM project_settings s WHERE s.project_id = p.project_id AND s.kind = 'topics') AS TopicsVersion,
               (SELECT max(s.version) FROM project_settings s WHERE s.project_id = p.project_id AND s.kind = 'sla') AS SlaVersion,
+              (SELECT max(s.version) FROM project_settings s WHERE s.project_id = p.project_id AND s.kind = 'priorities') AS PrioritiesVersion,
               (SELECT max(r.version) FROM project_routes r WHERE r.project_id = p.project_id AND r.route_id = p.route_id) AS RouteVersion
             FROM projects p WHERE p.project_id = @projectId
             """, new { projectId });
@@ -101,7 +104,7 @@ public sealed class ProjectConfigStore
             if (_parsed.Count >= MaxCachedProjects) _parsed.Clear();
             _parsed[key] = parts;
         }
-        return new ProjectConfig(projectId, project.Name, parts.Topics, parts.Route, parts.Sla, parts.Calendar,
+        return new ProjectConfig(projectId, project.Name, parts.Topics, parts.Route, parts.Sla, parts.Calendar, parts.Priorities,
             project.AttachmentMaxBytes, project.ArchiveAfterDays);
     }
 
@@ -120,9 +123,10 @@ public sealed class ProjectConfigStore
     {
         var topics = await VersionAsync<TopicConfiguration>(uow, projectId, DocumentKinds.Topics, project.TopicsVersion) ?? new TopicConfiguration([], []);
         var sla = await VersionAsync<SlaSettings>(uow, projectId, DocumentKinds.Sla, project.SlaVersion) ?? SlaSettings.Default;
+        var priorities = await VersionAsync<PrioritiesDocument>(uow, projectId, DocumentKinds.Priorities, project.PrioritiesVersion) ?? new();
         var route = project.RouteId is null || project.RouteVersion is null ? null : await RouteAsync(uow, projectId, project.RouteId, project.RouteVersion);
-        return new ParsedParts(project.TopicsVersion, project.SlaVersion, project.RouteId, project.RouteVersion,
-            new TopicCatalog(topics), route, sla.Calendar.Policies(sla.Policies), sla.Calendar.ToCalendar());
+        return new ParsedParts(project.TopicsVersion, project.SlaVersion, project.PrioritiesVersion, project.RouteId, project.RouteVersion,
+            new TopicCatalog(topics), route, sla.Calendar.Policies(sla.Policies), sla.Calendar.ToCalendar(), priorities);
     }
 
     private static async Task<T?> VersionAsync<T>(UnitOfWork uow, Guid projectId, string kind, int? version)

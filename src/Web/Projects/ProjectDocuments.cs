@@ -55,6 +55,23 @@ public sealed record PrioritiesDocument
 
     /// <summary>The priority a new inquiry gets unless the operator picks another.</summary>
     public PriorityLevel? Default => Priorities.FirstOrDefault(p => p.IsDefault);
+
+    /// <summary>
+    /// The priority code a new inquiry is registered with: the one asked for when the project has it (a project
+    /// without a list accepts any), else null; when none is asked, the default — "normal" if none is marked.
+    /// </summary>
+    public string? Resolve(string? asked)
+    {
+        if (string.IsNullOrWhiteSpace(asked))
+            return Default?.Code ?? (Priorities.Count == 0 || Priorities.Any(p => p.Code == Normal) ? Normal : Priorities[0].Code);
+        var code = asked.Trim();
+        return Priorities.Count == 0 ? (code.Length <= 40 ? code : null) : Priorities.FirstOrDefault(p => p.Code == code)?.Code;
+    }
+
+    /// <summary>The display name of a priority code (the code itself when the project does not list it).</summary>
+    public string NameOf(string code) => Priorities.FirstOrDefault(p => p.Code == code)?.Name ?? code;
+
+    private const string Normal = "normal";
 }
 
 public sealed record CodeName

@@ -79,13 +79,16 @@ public sealed class InquiryTestKit(KtpWebFactory app)
     }
 
     /// <summary>Saves <paramref name="settings"/> as the project's latest SLA version.</summary>
-    public async Task UseSlaAsync(SlaSettings settings)
+    public Task UseSlaAsync(SlaSettings settings) => UseSettingsAsync(DocumentKinds.Sla, settings);
+
+    /// <summary>Saves <paramref name="document"/> as the project's next version of the <paramref name="kind"/> settings.</summary>
+    public async Task UseSettingsAsync<T>(string kind, T document)
     {
         await using var uow = await app.Services.GetRequiredService<KtpDatabase>().BeginTenantAsync(Tenant.TenantId);
         await uow.ExecuteAsync("""
             INSERT INTO project_settings (project_id, kind, version, document, saved_by)
-            SELECT @ProjectId, 'sla', max(version) + 1, @sla::jsonb, 'test' FROM project_settings WHERE project_id = @ProjectId AND kind = 'sla'
-            """, new { ProjectId, sla = JsonSerializer.Serialize(settings, EventTypeRegistry.Json) });
+            SELECT @ProjectId, @kind, coalesce(max(version), 0) + 1, @document::jsonb, 'test' FROM project_settings WHERE project_id = @ProjectId AND kind = @kind
+            """, new { ProjectId, kind, document = JsonSerializer.Serialize(document, EventTypeRegistry.Json) });
         await uow.CommitAsync();
     }
 

@@ -4,6 +4,7 @@ using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Outbox;
 using Ktp.Web.Inquiries;
+using Ktp.Web.Inquiries.BackOffice;
 using Ktp.Web.Projects;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -76,6 +77,8 @@ public sealed class SlaEscalationTests(ClockedKtpWebFactory app) : IClassFixture
 
         using var manager = kit.As("Мария", manager: true);
         (await manager.ServiceProvider.GetRequiredService<SlaMonitoring>().BreachedAsync(kit.ProjectId)).Single().SlaEscalationLevel.ShouldBe(2);
+        var backOffice = await manager.ServiceProvider.GetRequiredService<InquirySearch>().SearchAsync(new InquiryFilter { ProjectId = kit.ProjectId });
+        backOffice.Rows.Single().SlaEscalationLevel.ShouldBe(2);
     }
 
     [Fact]

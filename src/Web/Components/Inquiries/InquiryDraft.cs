@@ -12,6 +12,9 @@ public sealed class InquiryDraft
     private readonly Dictionary<string, string?> _values = [];
 
     public Guid? TopicId { get; private set; }
+
+    /// <summary>The priority code; rules read it as <c>priority</c>.</summary>
+    public string? Priority { get; set; }
     public AttributeForm? Form { get; private set; }
     public bool AnsweredNow { get; set; }
     public string Answer { get; set; } = "";
@@ -43,12 +46,13 @@ public sealed class InquiryDraft
             return;
         }
         var topic = topics.Effective(new TopicId(id));
-        Form = AttributeForm.Evaluate(topic.Attributes, _values, new FormContext(topic.Id, topic.Topic.Kind, channel, "normal", Customer: customer));
+        Form = AttributeForm.Evaluate(topic.Attributes, _values, new FormContext(topic.Id, topic.Topic.Kind, channel, Priority, Customer: customer));
     }
 
     /// <param name="defaultAnswer">What the closed inquiry records when the operator typed no answer.</param>
     public NewInquiry ToNewInquiry(string defaultAnswer) => new(
         TopicId ?? throw new InvalidOperationException("The draft has no topic."),
         new Dictionary<string, string?>(_values),
+        Priority,
         AnsweredNow: AnsweredNow ? (string.IsNullOrWhiteSpace(Answer) ? defaultAnswer : Answer.Trim()) : null);
 }

@@ -26,6 +26,9 @@ public sealed class BackOfficeRow
     public string? ResponsibleName { get; set; }
     public DateTime? SlaDueAt { get; set; }
     public bool SlaBreached { get; set; }
+
+    /// <summary>The escalation level reached on the current deadline (0: none).</summary>
+    public int SlaEscalationLevel { get; set; }
     public DateTime RegisteredAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
@@ -94,7 +97,7 @@ public sealed class InquirySearch(CurrentSession session)
         i.channel, i.priority, i.status, i.process_code AS ProcessCode, i.queue_code AS QueueCode, i.assignee_id AS AssigneeId,
         i.assignee_name AS AssigneeName, i.responsible_id AS ResponsibleId,
         (SELECT u.display_name FROM users u WHERE u.user_id = i.responsible_id) AS ResponsibleName,
-        i.sla_due_at AS SlaDueAt, i.sla_breached AS SlaBreached, i.registered_at AS RegisteredAt, i.updated_at AS UpdatedAt,
+        i.sla_due_at AS SlaDueAt, i.sla_breached AS SlaBreached, i.sla_escalation_level AS SlaEscalationLevel, i.registered_at AS RegisteredAt, i.updated_at AS UpdatedAt,
         i.closed_at AS ClosedAt, i.customer_id AS CustomerId,
         (SELECT k.name FROM customers k WHERE k.customer_id = i.customer_id) AS CustomerName, i.problem_id AS ProblemId,
         i.parent_id AS ParentId, {RepeatSql} AS IsRepeat, i.version
