@@ -171,6 +171,7 @@ public sealed class Inquiry
     {
         Status = InquiryStatus.InWork;
         (Assignee, Resolution, ClosedAt) = (e.By, null, null);
+        if (e.SlaDueAt is { } due) MoveDeadline(due);
         ReopenCount++;
     }
 

@@ -67,7 +67,11 @@ public sealed record CloseInquiry(string Resolution, EffectiveTopic Topic, Actor
     public CustomerFacts? Customer { get; init; }
 }
 
-public sealed record ReopenInquiry(string Reason, Actor By, DateTimeOffset At) : InquiryCommand(By, At);
+public sealed record ReopenInquiry(string Reason, Actor By, DateTimeOffset At) : InquiryCommand(By, At)
+{
+    /// <summary>The current step's deadline counted again from the reopening (null: the step has no SLA).</summary>
+    public DateTimeOffset? SlaDueAt { get; init; }
+}
 
 /// <summary>Records that step <paramref name="Step"/> was due at <paramref name="DueAt"/> and breached; repeats change nothing.</summary>
 public sealed record RecordSlaBreach(string Step, DateTimeOffset DueAt, DateTimeOffset BreachedAt, Actor By, DateTimeOffset At)

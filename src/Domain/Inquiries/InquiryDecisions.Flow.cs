@@ -80,8 +80,9 @@ public static partial class InquiryDecisions
         var check = new Validation();
         RequireText(check, c.Reason, "reason", "The reason", MaxShortText);
         RequirePerson(check, c.By, "by", "Only a person can reopen an inquiry: they take it into work.");
+        check.Require(c.SlaDueAt is null || c.SlaDueAt > c.At, "slaDueAt", "The new deadline must be later than the reopening.");
         check.ThrowIfInvalid();
-        return [new InquiryReopened(c.Reason.Trim(), c.By, c.At)];
+        return [new InquiryReopened(c.Reason.Trim(), c.By, c.At, c.SlaDueAt)];
     }
 
     private static object[] Archive(Inquiry state, ArchiveInquiry c) => state.Status switch

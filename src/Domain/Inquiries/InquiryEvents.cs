@@ -45,7 +45,8 @@ public sealed record InquiryProcessed(string Result, Actor By, DateTimeOffset At
 public sealed record InquiryClosed(string Resolution, Actor By, DateTimeOffset At) : IInquiryEvent;
 
 /// <summary>A closed inquiry was reopened; <paramref name="By"/> has it in work again.</summary>
-public sealed record InquiryReopened(string Reason, Actor By, DateTimeOffset At) : IInquiryEvent;
+/// <param name="SlaDueAt">The current step's fresh deadline from the reopening; null keeps the deadline it had (none configured, or an old event).</param>
+public sealed record InquiryReopened(string Reason, Actor By, DateTimeOffset At, DateTimeOffset? SlaDueAt = null) : IInquiryEvent;
 
 /// <summary>The deadline of route step <paramref name="Step"/> passed at <paramref name="BreachedAt"/>.</summary>
 public sealed record SlaBreached(string Step, DateTimeOffset DueAt, DateTimeOffset BreachedAt, Actor By, DateTimeOffset At) : IInquiryEvent;

@@ -21,4 +21,8 @@ public static class InquiryRouting
         var position = RouteEngine.Enter(route, process, Data(state, customer, now, config.Calendar));
         return new QueueInquiry(position.Queue, position.Process, Deadline(config, state, position.Process, now), by, now);
     }
+
+    /// <summary>Reopens a closed inquiry in its last step, whose deadline counts again from now.</summary>
+    public static ReopenInquiry Reopen(ProjectConfig config, Inquiry state, string reason, Actor by, DateTimeOffset now) =>
+        new(reason, by, now) { SlaDueAt = state.ProcessCode is { } process ? Deadline(config, state, process, now) : null };
 }

@@ -73,7 +73,7 @@ public sealed class InquiryWork(CurrentSession session, ProjectConfigStore proje
         RunAsync(inquiryId, (ctx, now) => [new CloseInquiry(resolution, ctx.Topic, Me, now) { ByManager = IsManager }], ct);
 
     public Task ReopenAsync(Guid inquiryId, string reason, CancellationToken ct = default) =>
-        RunAsync(inquiryId, (_, now) => [new ReopenInquiry(reason, Me, now)], ct);
+        RunAsync(inquiryId, (ctx, now) => [InquiryRouting.Reopen(ctx.Config, ctx.State, reason, Me, now)], ct);
 
     public Task ChangeSlaAsync(Guid inquiryId, DateTimeOffset newDue, string reason, CancellationToken ct = default)
     {
@@ -95,8 +95,7 @@ public sealed class InquiryWork(CurrentSession session, ProjectConfigStore proje
         var route = state.Route is { } r ? await projects.RouteAsync(uow, state.ProjectId.Value, r.RouteId, r.Version) : config.Route;
         var context = new Context(state, events.Select(e => e.Data).ToList(), config, route!, config.Topics.Effective(state.TopicId));
         var decided = await inquiries.DecideAsync(uow, inquiryId, session.Metadata(), ct, decide(context, now));
-        foreach (var queued in decided.OfType<InquiryQueued>()) await SlaTimer.ScheduleAsync(uow, inquiryId, queued.SlaDueAt);
-        foreach (var changed in decided.OfType<SlaChanged>()) await SlaTimer.ScheduleAsync(uow, inquiryId, changed.NewDueAt);
+        await SlaTimer.ScheduleForAsync(uow, inquiryId, decided);
         await uow.CommitAsync(ct);
     }
 }

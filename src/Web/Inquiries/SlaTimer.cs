@@ -27,6 +27,22 @@ public sealed class SlaTimer(KtpDatabase db, InquiryStream inquiries, SlaEscalat
             await uow.EnqueueAsync(KindName, new SlaTimerPayload(inquiryId, due), due, dedupeKey: $"{inquiryId:N}:{due.UtcTicks}");
     }
 
+    /// <summary>Schedules the deadlines that <paramref name="decided"/> events set: a new queue, a changed SLA, a reopening.</summary>
+    public static async Task ScheduleForAsync(UnitOfWork uow, Guid inquiryId, IEnumerable<object> decided)
+    {
+        foreach (var e in decided)
+        {
+            var due = e switch
+            {
+                InquiryQueued queued => queued.SlaDueAt,
+                SlaChanged changed => changed.NewDueAt,
+                InquiryReopened reopened => reopened.SlaDueAt,
+                _ => null,
+            };
+            await ScheduleAsync(uow, inquiryId, due);
+        }
+    }
+
     public async Task HandleAsync(OutboxMessage message, UnitOfWork workerUow, CancellationToken ct)
     {
         var timer = message.Read<SlaTimerPayload>();

@@ -121,6 +121,28 @@ public class ProcessingAndClosingTests
             i => i.ReopenCount.ShouldBe(1));
     }
 
+    [Fact]
+    public void A_reopened_inquiry_gets_its_steps_deadline_again_and_starts_again_from_no_escalation()
+    {
+        var inquiry = Closed();
+        var breachedDue = inquiry.SlaDueAt!.Value;
+
+        inquiry.Run(new ReopenInquiry("Customer called again", Boris, Minutes(300)) { SlaDueAt = Minutes(420) }).ShouldHaveSingleItem()
+            .ShouldBe(new InquiryReopened("Customer called again", Boris, Minutes(300), Minutes(420)));
+
+        inquiry.SlaDueAt.ShouldBe(Minutes(420));
+        inquiry.SlaEscalationLevel.ShouldBe(0);
+        inquiry.Decide(new RecordSlaEscalation("first_line", breachedDue, 1, [], Actor.System, Minutes(301))).ShouldBeEmpty("the old deadline is no longer current");
+        inquiry.Decide(new RecordSlaEscalation("first_line", Minutes(420), 1, [], Actor.System, Minutes(480))).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public void A_reopening_deadline_must_be_later_than_the_reopening()
+    {
+        Should.Throw<ValidationFailedException>(() => Closed().Decide(new ReopenInquiry("again", Boris, Minutes(300)) { SlaDueAt = Minutes(300) }))
+            .Errors.Keys.ShouldBe(["slaDueAt"]);
+    }
+
     [Theory]
     [InlineData(InquiryStatus.Registered)]
     [InlineData(InquiryStatus.Waiting)]

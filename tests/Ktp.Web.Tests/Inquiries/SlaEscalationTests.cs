@@ -105,6 +105,35 @@ public sealed class SlaEscalationTests(ClockedKtpWebFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_reopened_inquiry_gets_its_steps_deadline_again_and_is_breached_and_escalated_on_it()
+    {
+        var (kit, id, monday) = await RegisterOnMondayAt14Async();
+        await RunAtAsync(monday.AddHours(17).AddSeconds(1));
+        (await HistoryAsync(kit, id)).State.SlaEscalationLevel.ShouldBe(1);
+        using (var anna = kit.As("Анна"))
+        {
+            var work = anna.ServiceProvider.GetRequiredService<InquiryWork>();
+            await work.TakeAsync(id);
+            await work.CloseAsync(id, "Solved");
+            await RunAtAsync(monday.AddDays(1).AddHours(10));
+            await work.ReopenAsync(id, "The customer called again");
+        }
+
+        // Two working hours from Tuesday 10:00.
+        var newDue = monday.AddDays(1).AddHours(12);
+        var (state, _) = await HistoryAsync(kit, id);
+        (state.Status, state.SlaDueAt, state.SlaEscalationLevel).ShouldBe((InquiryStatus.InWork, newDue, 0));
+
+        await RunAtAsync(newDue.AddHours(1).AddSeconds(1));
+        (state, var history) = await HistoryAsync(kit, id);
+        state.Breaches.Select(b => b.DueAt).ShouldBe([monday.AddHours(16), newDue]);
+        history.Select(h => h.Event).OfType<SlaEscalated>().Select(e => (e.DueAt, e.Level)).ShouldBe([(monday.AddHours(16), 1), (newDue, 1)]);
+        state.SlaEscalationLevel.ShouldBe(1);
+        (await EmailsAsync(kit, id, "level 1")).ShouldBe(["operator@demo.ktp", "operator@demo.ktp"]);
+        (await PendingEscalationTimersAsync(kit, id)).ShouldBe([2]);
+    }
+
+    [Fact]
     public async Task A_moved_deadline_turns_the_old_escalation_timers_into_no_ops()
     {
         var (kit, id, monday) = await RegisterOnMondayAt14Async();

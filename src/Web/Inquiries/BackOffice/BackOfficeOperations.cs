@@ -45,7 +45,7 @@ public sealed class BackOfficeOperations(CurrentSession session, InquiryItemRunn
     {
         session.Demand(Privilege.InquiriesManage);
         RequireText(reason, "reason", "Enter the reason.");
-        return runner.RunAsync(inquiryIds, c => [new ReopenInquiry(reason, c.Me, c.Now) { ByManager = true }], ct);
+        return runner.RunAsync(inquiryIds, c => [InquiryRouting.Reopen(c.Config, c.State, reason, c.Me, c.Now) with { ByManager = true }], ct);
     }
 
     public async Task<BatchResult> AssignResponsibleAsync(IReadOnlyCollection<Guid> inquiryIds, Guid userId, CancellationToken ct = default)

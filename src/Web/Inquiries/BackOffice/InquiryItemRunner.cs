@@ -69,8 +69,7 @@ public sealed class InquiryItemRunner(CurrentSession session, ProjectConfigStore
             var topic = config.Topics.TryGetTopic(state.TopicId, out _) ? config.Topics.Effective(state.TopicId) : null;
             var commands = decide(new ItemContext(state, config, route, topic, me, now));
             var decided = await inquiries.DecideAsync(uow, inquiryId, session.Metadata(), ct, commands);
-            foreach (var queued in decided.OfType<InquiryQueued>()) await SlaTimer.ScheduleAsync(uow, inquiryId, queued.SlaDueAt);
-            foreach (var changed in decided.OfType<SlaChanged>()) await SlaTimer.ScheduleAsync(uow, inquiryId, changed.NewDueAt);
+            await SlaTimer.ScheduleForAsync(uow, inquiryId, decided);
             await uow.CommitAsync(ct);
             return ItemResult.Done(inquiryId);
         }
