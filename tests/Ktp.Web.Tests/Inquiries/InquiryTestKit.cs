@@ -93,12 +93,15 @@ public sealed class InquiryTestKit(KtpWebFactory app)
     }
 
     /// <summary>A scope acting as a demo user with the privileges of an operator (and optionally a manager).</summary>
-    public IServiceScope As(string name, bool manager = false)
+    public IServiceScope As(string name, bool manager = false) => AsUser(StableId(name), name, manager);
+
+    /// <summary>A scope acting as the user <paramref name="userId"/> (a real user of the tenant when their e-mail matters).</summary>
+    public IServiceScope AsUser(Guid userId, string name, bool manager = false)
     {
         var scope = app.Services.CreateScope();
         var claims = new List<Claim>
         {
-            new(KtpClaims.UserId, StableId(name).ToString()), new(KtpClaims.DisplayName, name), new(KtpClaims.Privilege, Privilege.InquiriesWork),
+            new(KtpClaims.UserId, userId.ToString()), new(KtpClaims.DisplayName, name), new(KtpClaims.Privilege, Privilege.InquiriesWork),
         };
         if (manager)
         {

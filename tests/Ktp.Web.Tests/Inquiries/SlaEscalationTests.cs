@@ -110,14 +110,17 @@ public sealed class SlaEscalationTests(ClockedKtpWebFactory app) : IClassFixture
         var (kit, id, monday) = await RegisterOnMondayAt14Async();
         await RunAtAsync(monday.AddHours(17).AddSeconds(1));
         (await HistoryAsync(kit, id)).State.SlaEscalationLevel.ShouldBe(1);
+        (await EmailsAsync(kit, id, "SLA breached")).ShouldNotContain("operator@demo.ktp", "nobody had it in work");
         using (var anna = kit.As("Анна"))
         {
             var work = anna.ServiceProvider.GetRequiredService<InquiryWork>();
             await work.TakeAsync(id);
             await work.CloseAsync(id, "Solved");
-            await RunAtAsync(monday.AddDays(1).AddHours(10));
-            await work.ReopenAsync(id, "The customer called again");
         }
+        await RunAtAsync(monday.AddDays(1).AddHours(10));
+        // The demo operator reopens it and so has it in work.
+        using (var operatorUser = kit.AsUser(await UserIdAsync(kit, "operator@demo.ktp"), "Анна Иванова"))
+            await operatorUser.ServiceProvider.GetRequiredService<InquiryWork>().ReopenAsync(id, "The customer called again");
 
         // Two working hours from Tuesday 10:00.
         var newDue = monday.AddDays(1).AddHours(12);
@@ -127,6 +130,7 @@ public sealed class SlaEscalationTests(ClockedKtpWebFactory app) : IClassFixture
         await RunAtAsync(newDue.AddHours(1).AddSeconds(1));
         (state, var history) = await HistoryAsync(kit, id);
         state.Breaches.Select(b => b.DueAt).ShouldBe([monday.AddHours(16), newDue]);
+        (await EmailsAsync(kit, id, "SLA breached")).Count(to => to == "operator@demo.ktp").ShouldBe(1, "the assignee is told of the new breach");
         history.Select(h => h.Event).OfType<SlaEscalated>().Select(e => (e.DueAt, e.Level)).ShouldBe([(monday.AddHours(16), 1), (newDue, 1)]);
         state.SlaEscalationLevel.ShouldBe(1);
         (await EmailsAsync(kit, id, "level 1")).ShouldBe(["operator@demo.ktp", "operator@demo.ktp"]);
