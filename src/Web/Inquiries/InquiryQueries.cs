@@ -5,7 +5,7 @@ using Ktp.Tenancy.Tenants;
 
 namespace Ktp.Web.Inquiries;
 
-public sealed class InquiryRow
+public class InquiryRow
 {
     public Guid InquiryId { get; set; }
     public long Number { get; set; }

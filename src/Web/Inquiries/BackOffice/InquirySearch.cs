@@ -6,38 +6,17 @@ using Ktp.Tenancy.Tenants;
 
 namespace Ktp.Web.Inquiries.BackOffice;
 
-/// <summary>A row of the back office list.</summary>
-public sealed class BackOfficeRow
+/// <summary>A row of the back office list: an inquiry row with its responsible person, customer and links.</summary>
+public sealed class BackOfficeRow : InquiryRow
 {
-    public Guid InquiryId { get; set; }
-    public long Number { get; set; }
-    public Guid ProjectId { get; set; }
     public Guid TopicId { get; set; }
-    public string TopicName { get; set; } = "";
-    public string Kind { get; set; } = "";
-    public string Channel { get; set; } = "";
-    public string Priority { get; set; } = "";
-    public string Status { get; set; } = "";
-    public string? ProcessCode { get; set; }
-    public string? QueueCode { get; set; }
-    public Guid? AssigneeId { get; set; }
-    public string? AssigneeName { get; set; }
     public Guid? ResponsibleId { get; set; }
     public string? ResponsibleName { get; set; }
-    public DateTime? SlaDueAt { get; set; }
-    public bool SlaBreached { get; set; }
-
-    /// <summary>The escalation level reached on the current deadline (0: none).</summary>
-    public int SlaEscalationLevel { get; set; }
-    public DateTime RegisteredAt { get; set; }
-    public DateTime UpdatedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
     public Guid? CustomerId { get; set; }
-    public string? CustomerName { get; set; }
     public Guid? ProblemId { get; set; }
     public Guid? ParentId { get; set; }
     public bool IsRepeat { get; set; }
-    public long Version { get; set; }
 }
 
 /// <summary>Sort by one of the list's columns (unknown columns sort by registration, newest first).</summary>
