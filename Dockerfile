@@ -6,15 +6,15 @@
 # ConnectionStrings__Ktp is the owner connection (migrations); the ktp_app / ktp_system connections are
 # derived from it or given as ConnectionStrings__KtpApp / ConnectionStrings__KtpSystem (see README).
 #
-# The app is published self-contained for linux-x64 (see docs/adr/0002-net9-self-contained.md), so the
-# runtime stage needs only the native dependencies of .NET, not a shared framework.
+# The app is published framework-dependent on .NET 10 (see docs/adr/0007-net10-framework-dependent.md) and
+# runs on the ASP.NET Core runtime image.
 # Inside a container there are no PostgreSQL binaries: a connection string is required (the embedded
 # PostgreSQL default is for developer machines only).
 
 ############################
 # Build stage
 ############################
-FROM mcr.microsoft.com/dotnet/sdk:9.0 AS build
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
     DOTNET_NOLOGO=1 \
@@ -30,23 +30,21 @@ COPY src/Domain/Ktp.Domain.csproj src/Domain/
 COPY src/Infrastructure/Ktp.Infrastructure.csproj src/Infrastructure/
 COPY src/Tenancy/Ktp.Tenancy.csproj src/Tenancy/
 COPY src/Web/Ktp.Web.csproj src/Web/
-RUN dotnet restore src/Web/Ktp.Web.csproj -r linux-x64
+RUN dotnet restore src/Web/Ktp.Web.csproj
 
-# 2) Sources and publish (self-contained, linux-x64; the apphost is /app/ktp).
+# 2) Sources and publish (framework-dependent; the apphost is /app/ktp).
 COPY . .
 RUN dotnet publish src/Web/Ktp.Web.csproj \
         --no-restore \
         -c Release \
-        -r linux-x64 \
-        --self-contained true \
         -o /app
 
 ############################
 # Runtime stage
 ############################
-FROM mcr.microsoft.com/dotnet/runtime-deps:9.0 AS runtime
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 
-# curl for the container health check (runtime-deps already has libicu, libssl, tzdata, ca-certificates).
+# curl for the container health check (the base image has libicu, libssl, tzdata, ca-certificates).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/*

@@ -36,7 +36,7 @@ public sealed class AppProcess : IAsyncLifetime
     {
         var repo = RepoRoot();
         var configuration = typeof(AppProcess).Assembly.Location.Contains("/Release/") ? "Release" : "Debug";
-        var exe = Path.Combine(repo, "src", "Web", "bin", configuration, "net9.0", "linux-x64", "ktp");
+        var exe = Path.Combine(repo, "src", "Web", "bin", configuration, "net10.0", "ktp");
         var info = new ProcessStartInfo(exe, arguments)
         {
             WorkingDirectory = Path.Combine(repo, "src", "Web"),

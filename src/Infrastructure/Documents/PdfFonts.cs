@@ -12,22 +12,11 @@ public sealed class PdfFonts : IFontResolver
     private static readonly string[] Folders = ["/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts"];
     private static readonly object Gate = new();
 
-    private static string? _licenseKey;
-
-    /// <summary>
-    /// PDFsharp 6.5 (the only version the registry serves) must be given a license before use: a
-    /// commercial key when <c>Documents:PdfSharpLicenseKey</c> is set, else its free AGPL license
-    /// (see docs/adr/0006-pdf-documents-with-pdfsharp.md).
-    /// </summary>
-    public static void UseLicense(string? commercialKey) => _licenseKey = string.IsNullOrWhiteSpace(commercialKey) ? null : commercialKey;
-
     public static void EnsureRegistered()
     {
         lock (Gate)
         {
             if (GlobalFontSettings.FontResolver is PdfFonts) return;
-            if (_licenseKey is null) PdfSharp.PdfSharpLicense.SetAgplLicense();
-            else PdfSharp.PdfSharpLicense.LoadLicense(_licenseKey);
             GlobalFontSettings.FontResolver = new PdfFonts();
         }
     }

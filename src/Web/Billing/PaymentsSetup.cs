@@ -19,7 +19,6 @@ public static class PaymentsSetup
     {
         var fake = (config["Stripe:Mode"] ?? (environment.IsProduction() ? "live" : "fake")) == "fake";
         services.AddSingleton(BillingOptions.From(config));
-        Ktp.Infrastructure.Documents.PdfFonts.UseLicense(config["Documents:PdfSharpLicenseKey"]);
         services.AddSingleton<SelfAddress>();
         if (fake)
         {
