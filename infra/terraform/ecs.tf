@@ -170,7 +170,7 @@ resource "aws_ecs_task_definition" "app" {
 
   runtime_platform {
     operating_system_family = "LINUX"
-    cpu_architecture        = "X86_64" # the image is published for linux-x64
+    cpu_architecture        = "X86_64" # the image is built from amd64 .NET base images
   }
 
   container_definitions = jsonencode([
