@@ -1,5 +1,6 @@
 using Dapper;
 using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.EventStore;
 using Ktp.Infrastructure.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -20,6 +21,7 @@ public sealed record SeedStream(Guid TenantId, Guid StreamId, long Version);
 public sealed class BenchDatabase : IAsyncDisposable
 {
     public const int TenantCount = 4;
+    private const string Es = MartenEventStore.Schema;
 
     private BenchDatabase(DatabaseOptions options, IReadOnlyList<Guid> tenants)
     {
@@ -79,16 +81,23 @@ public sealed class BenchDatabase : IAsyncDisposable
     public async Task<long> CountEventsAsync(CancellationToken ct)
     {
         await using var owner = await OpenOwnerAsync(ct);
-        return await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM events");
+        return await owner.ExecuteScalarAsync<long>($"SELECT count(*) FROM {Es}.mt_events");
+    }
+
+    /// <summary>Stored events and the highest sequence number: where the async daemon has caught up.</summary>
+    public async Task<(long Events, long HighWater)> CountEventsAndHighWaterAsync(CancellationToken ct)
+    {
+        await using var owner = await OpenOwnerAsync(ct);
+        return await owner.QuerySingleAsync<(long, long)>($"SELECT count(*), coalesce(max(seq_id), 0) FROM {Es}.mt_events");
     }
 
     /// <summary>A random sample of existing streams with their current versions, to append to with an exact expected version.</summary>
     public async Task<IReadOnlyList<SeedStream>> SampleStreamsAsync(int count, CancellationToken ct)
     {
         await using var owner = await OpenOwnerAsync(ct);
-        var rows = await owner.QueryAsync<(Guid, Guid, long)>(
-            "SELECT tenant_id, stream_id, version FROM streams ORDER BY random() LIMIT @count", new { count });
-        return rows.Select(r => new SeedStream(r.Item1, r.Item2, r.Item3)).ToList();
+        var rows = await owner.QueryAsync<(string, Guid, long)>(
+            $"SELECT tenant_id, id, version FROM {Es}.mt_streams ORDER BY random() LIMIT @count", new { count });
+        return rows.Select(r => new SeedStream(Guid.Parse(r.Item1), r.Item2, r.Item3)).ToList();
     }
 
     /// <summary>
@@ -112,10 +121,11 @@ public sealed class BenchDatabase : IAsyncDisposable
                 await SetTenantAsync(owner, tx, tenant);
                 await owner.ExecuteAsync(PreloadSql, new
                 {
-                    tenant,
-                    streamType = BenchEvents.StreamType,
+                    tenant = MartenSessions.TenantKey(tenant),
                     opened = BenchEvents.Opened,
                     recorded = BenchEvents.Recorded,
+                    openedDotnetType = BenchMarten.DotnetType(typeof(ItemOpened)),
+                    recordedDotnetType = BenchMarten.DotnetType(typeof(ItemRecorded)),
                     perStream = PreloadStreamLength,
                     size,
                     streams = (size + PreloadStreamLength - 1) / PreloadStreamLength,
@@ -127,7 +137,7 @@ public sealed class BenchDatabase : IAsyncDisposable
         await Task.WhenAll(loaders);
         await using (var owner = await OpenOwnerAsync(ct))
         {
-            await owner.ExecuteAsync("ANALYZE streams; ANALYZE events", commandTimeout: 600);
+            await owner.ExecuteAsync($"ANALYZE {Es}.mt_streams; ANALYZE {Es}.mt_events", commandTimeout: 600);
             // Start the measured phases without the preload's dirty pages pending (needs superuser or pg_checkpointer).
             try { await owner.ExecuteAsync("CHECKPOINT", commandTimeout: 600); } catch (PostgresException) { }
         }
@@ -136,19 +146,27 @@ public sealed class BenchDatabase : IAsyncDisposable
     public const int PreloadChunk = 20_000;
     public const int PreloadStreamLength = 100;
 
-    private const string PreloadSql = """
+    /// <summary>
+    /// Rows as Marten writes them for <c>EventStore.AppendAsync</c> (checked against appended rows): no stream type,
+    /// stream <c>created</c> = <c>timestamp</c> = the first append's time, sequence numbers from
+    /// <c>mt_events_sequence</c>, the event class in <c>mt_dotnet_type</c>, metadata in its own columns (no headers: no user id).
+    /// </summary>
+    private const string PreloadSql = $"""
         WITH s AS (
-          INSERT INTO streams (tenant_id, stream_id, stream_type, version)
-          SELECT @tenant, gen_random_uuid(), @streamType, least(@perStream, @size - (k - 1) * @perStream)
+          INSERT INTO {Es}.mt_streams (tenant_id, id, type, version, "timestamp", created, is_archived)
+          SELECT @tenant, gen_random_uuid(), NULL, least(@perStream, @size - (k - 1) * @perStream), now(), now(), false
           FROM generate_series(1, @streams) k
-          RETURNING stream_id, version)
-        INSERT INTO events (tenant_id, stream_id, stream_type, version, event_type, data, metadata)
-        SELECT @tenant, s.stream_id, @streamType, v,
-               CASE WHEN v = 1 THEN @opened ELSE @recorded END,
+          RETURNING id, version)
+        INSERT INTO {Es}.mt_events (seq_id, id, stream_id, version, data, type, "timestamp", tenant_id, mt_dotnet_type,
+          correlation_id, causation_id, headers, user_name, is_archived)
+        SELECT nextval('{Es}.mt_events_sequence'), gen_random_uuid(), s.id, v,
                CASE WHEN v = 1
-                 THEN jsonb_build_object('itemId', s.stream_id, 'title', 'Preloaded item ' || left(s.stream_id::text, 8), 'category', 'bench')
-                 ELSE jsonb_build_object('itemId', s.stream_id, 'amount', v, 'note', 'recorded by the benchmark preload', 'at', now()) END,
-               jsonb_build_object('userName', 'bench-preload', 'correlationId', gen_random_uuid())
+                 THEN jsonb_build_object('itemId', s.id, 'title', 'Preloaded item ' || left(s.id::text, 8), 'category', 'bench')
+                 ELSE jsonb_build_object('itemId', s.id, 'amount', v, 'note', 'recorded by the benchmark preload', 'at', now()) END,
+               CASE WHEN v = 1 THEN @opened ELSE @recorded END,
+               now(), @tenant,
+               CASE WHEN v = 1 THEN @openedDotnetType ELSE @recordedDotnetType END,
+               gen_random_uuid()::text, NULL, NULL, 'bench-preload', false
         FROM s, generate_series(1, s.version) v
         """;
 

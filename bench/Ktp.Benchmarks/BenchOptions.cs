@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Ktp.Benchmarks;
 
 /// <summary>Command line of the benchmark. Explicit values win over <c>--quick</c>'s small defaults.</summary>
@@ -11,7 +9,8 @@ public sealed record BenchOptions(
     long PreloadEvents,
     int Writers,
     bool Quick,
-    string OutputPath)
+    string OutputPath,
+    PgbenchBaseline Pgbench)
 {
     public const string Usage = """
         Event store throughput on this machine (app + PostgreSQL, durable commits).
@@ -22,6 +21,8 @@ public sealed record BenchOptions(
           --events <n>        events to preload for catch-up and latency (default 1000000; --quick 20000)
           --writers <n>       concurrent writers in the multi-writer phases (default 16)
           --output <path>     results JSON (default bench/results/latest.json in the repository)
+          --pgbench-1 <tps>   pgbench one-row INSERT rate with 1 client (bench/run.sh measures it)
+          --pgbench-16 <tps>  the same with 16 clients; single-event phases are reported as % of these
           --quick             small numbers for a smoke run
         """;
 
@@ -35,7 +36,7 @@ public sealed record BenchOptions(
             {
                 case "--quick": quick = true; break;
                 case "-h" or "--help": throw new UsageException(null);
-                case "--connection" or "--database" or "--duration" or "--events" or "--writers" or "--output":
+                case "--connection" or "--database" or "--duration" or "--events" or "--writers" or "--output" or "--pgbench-1" or "--pgbench-16":
                     if (i + 1 >= args.Length) throw new UsageException($"{args[i]} needs a value.");
                     values[args[i]] = args[++i];
                     break;
@@ -54,11 +55,27 @@ public sealed record BenchOptions(
             BenchArgs.Positive(values, "--events", quick ? 20_000 : 1_000_000),
             (int)BenchArgs.Positive(values, "--writers", 16),
             quick,
-            values.GetValueOrDefault("--output") ?? BenchArgs.ResultsPath("latest.json"));
+            values.GetValueOrDefault("--output") ?? BenchArgs.ResultsPath("latest.json"),
+            new PgbenchBaseline(Tps(values, "--pgbench-1"), Tps(values, "--pgbench-16")));
     }
 
+    private static double? Tps(Dictionary<string, string> values, string name)
+    {
+        if (!values.TryGetValue(name, out var text)) return null;
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var tps) && tps > 0
+            ? tps
+            : throw new UsageException($"{name} must be a positive number (transactions per second).");
+    }
+}
 
-
+/// <summary>
+/// pgbench's rate for a one-row INSERT per transaction on the same server, just before the run: the ceiling of
+/// durable single-row commits here, against which single-event appends are compared.
+/// </summary>
+public sealed record PgbenchBaseline(double? OneClientTps, double? SixteenClientsTps)
+{
+    /// <summary>The baseline for a phase with <paramref name="writers"/> writers, when pgbench ran with as many clients.</summary>
+    public double? For(int writers) => writers switch { 1 => OneClientTps, 16 => SixteenClientsTps, _ => null };
 }
 
 public sealed class UsageException(string? message) : Exception(message ?? "");

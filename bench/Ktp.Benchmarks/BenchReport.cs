@@ -5,19 +5,23 @@ using Spectre.Console;
 
 namespace Ktp.Benchmarks;
 
-/// <summary>One measured phase. <see cref="Metric"/> names the number compared with <see cref="Target"/>.</summary>
+/// <summary>
+/// One measured phase. <see cref="Metric"/> names the number compared with <see cref="Target"/>; a single-event
+/// phase also has pgbench's one-row INSERT rate with as many clients as it has writers (<see cref="PgbenchTps"/>).
+/// </summary>
 public sealed record PhaseReport(
     string Key, string Title, int Writers, int EventsPerAppend, long StoreEventsAtStart,
     long Appends, long Events, double Seconds, double? AppendsPerSecond, double EventsPerSecond,
     Percentiles? Latency, Breakdown? Breakdown, CpuUse? Cpu, long Errors, string? FirstError,
-    string Metric, double? Target)
+    string Metric, double? Target, double? PgbenchTps = null)
 {
     public double MetricValue => Metric == "appends/s" ? AppendsPerSecond ?? 0 : EventsPerSecond;
     public bool? MetTarget => Target is { } t ? MetricValue >= t : null;
+    public double? PercentOfPgbench => PgbenchTps is { } tps && AppendsPerSecond is { } a ? 100 * a / tps : null;
 
-    public static PhaseReport From(string key, string title, AppendResult r, long storeEvents, CpuUse cpu, string metric, double? target) =>
+    public static PhaseReport From(string key, string title, AppendResult r, long storeEvents, CpuUse cpu, string metric, double? target, double? pgbenchTps) =>
         new(key, title, r.Writers, r.EventsPerAppend, storeEvents, r.Appends, r.Events, r.Seconds, r.AppendsPerSecond, r.EventsPerSecond,
-            r.Latency, r.Breakdown, cpu, r.Errors, r.FirstError, metric, target);
+            r.Latency, r.Breakdown, cpu, r.Errors, r.FirstError, metric, target, pgbenchTps);
 }
 
 /// <summary>
@@ -58,7 +62,7 @@ public sealed record PreloadResult(long Events, double Seconds);
 
 public sealed record BenchReport(
     DateTimeOffset StartedAt, DateTimeOffset FinishedAt, MachineInfo Machine, ServerSettings Server,
-    BenchParameters Parameters, PreloadResult Preload, IReadOnlyList<PhaseReport> Phases, CatchUpResult? CatchUp)
+    BenchParameters Parameters, PgbenchBaseline Pgbench, PreloadResult Preload, IReadOnlyList<PhaseReport> Phases, CatchUpResult? CatchUp)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -85,6 +89,7 @@ public sealed record BenchReport(
             .AddColumn(new TableColumn("p99 ms").RightAligned())
             .AddColumn(new TableColumn("Begin/Append/Commit ms").RightAligned())
             .AddColumn(new TableColumn("CPU ms app+db /append").RightAligned())
+            .AddColumn(new TableColumn("% of pgbench").RightAligned())
             .AddColumn(new TableColumn("Target").RightAligned())
             .AddColumn("");
         foreach (var p in Phases)
@@ -100,6 +105,7 @@ public sealed record BenchReport(
                 p.Latency is { } l2 ? l2.P99Ms.ToString("N2") : "—",
                 p.Breakdown is { } b ? $"{b.BeginMs:N2} / {b.AppendMs:N2} / {b.CommitMs:N2}" : "—",
                 p.Cpu is { } c ? c.Per == "append" ? $"{c.AppMs:N2} + {c.DatabaseMs:N2}" : $"{c.AppMs:N1} + {c.DatabaseMs:N1} /1k ev" : "—",
+                p.PercentOfPgbench is { } pct ? $"{pct:N0} % of {p.PgbenchTps:N0}" : "—",
                 p.Target is { } t ? $"≥ {t:N0} {p.Metric}" : "—",
                 p.MetTarget switch { true => "[green]met[/]", false => "[red]below[/]", null => "" });
         }

@@ -24,12 +24,14 @@ public sealed class BenchmarkRun(BenchOptions options)
         await using var database = await BenchDatabase.CreateFreshAsync(options.OwnerConnectionString, options.Database, ct);
         var settings = await database.ReadSettingsAsync(ct);
         var synchronousCommit = await database.ShowSynchronousCommitAsync(ct);
-        PrintSettings(settings, synchronousCommit);
+        PrintSettings(settings, synchronousCommit, options.Pgbench);
         if (!settings.DurableCommits)
             throw new InvalidOperationException(
                 $"Commits are not durable here (synchronous_commit = {settings.SynchronousCommit}, fsync = {settings.Fsync}); the numbers would not mean anything.");
 
-        var store = new EventStore(BenchEvents.Registry(), [], new EventStoreSignal());
+        var registry = BenchEvents.Registry();
+        using var marten = BenchMarten.Create(database.Options, registry, new StreamCounterProjection());
+        var store = new EventStore(marten, registry, []);
         var appends = new AppendWorkload(database.Db, store, database.Tenants);
 
         await AppendPhaseAsync(database, appends, "single-1", "Single-event appends, 1 writer", 1, 1, "appends/s", null, ct);
@@ -47,7 +49,7 @@ public sealed class BenchmarkRun(BenchOptions options)
 
         var storeEvents = await database.CountEventsAsync(ct);
         var catchUp = await WithProgressAsync($"Projection catch-up over {storeEvents:N0} events", storeEvents, task =>
-            new CatchUpBenchmark(database, store).RunAsync((done, total) => { task.MaxValue = total; task.Value = done; }, ct));
+            new CatchUpBenchmark(database, marten).RunAsync((done, total) => { task.MaxValue = total; task.Value = done; }, ct));
         AnsiConsole.MarkupLine($"  [bold]{catchUp.EventsPerSecond:N0}[/] events/s, read model verified: {catchUp.Verified}, " +
             $"CPU/1k events {catchUp.Cpu.AppMs:N1} ms app + {catchUp.Cpu.DatabaseMs:N1} ms db");
         _phases.Add(new PhaseReport("catch-up", "Async projection catch-up from zero", 1, 0, storeEvents,
@@ -63,7 +65,7 @@ public sealed class BenchmarkRun(BenchOptions options)
             settings,
             new BenchParameters(options.Database, options.Duration.TotalSeconds, options.Warmup.TotalSeconds, options.PreloadEvents, options.Writers,
                 BenchDatabase.TenantCount, AppendWorkload.NewStreamShare, options.Quick),
-            preload, _phases, catchUp);
+            options.Pgbench, preload, _phases, catchUp);
     }
 
     private async Task AppendPhaseAsync(BenchDatabase database, AppendWorkload workload, string key, string title,
@@ -77,16 +79,19 @@ public sealed class BenchmarkRun(BenchOptions options)
         var result = await WithProgressAsync($"{title} ({options.Warmup.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0.#} s)", total, task =>
             workload.RunAsync(writers, eventsPerAppend, options.Warmup, options.Duration, seeds, s => task.Value = Math.Min(s, total), ct));
         var cpu = CpuUse.From(cpuBefore, await CpuSample.TakeAsync(owner), "append", result.AllAppends, result.WallSeconds);
-        var report = PhaseReport.From(key, title, result, storeEvents, cpu, metric, target);
+        // One transaction per append in both: only single-event appends are set against pgbench's one-row INSERT.
+        var pgbench = eventsPerAppend == 1 ? options.Pgbench.For(writers) : null;
+        var report = PhaseReport.From(key, title, result, storeEvents, cpu, metric, target, pgbench);
         _phases.Add(report);
         AnsiConsole.MarkupLine(
             $"  [bold]{report.AppendsPerSecond:N0}[/] appends/s, [bold]{report.EventsPerSecond:N0}[/] events/s, " +
             $"p50 {result.Latency.P50Ms:N2} ms, p99 {result.Latency.P99Ms:N2} ms, " +
             $"CPU/append {cpu.AppMs:N2} ms app + {cpu.DatabaseMs:N2} ms db ({cpu.AppCores:N1} + {cpu.DatabaseCores:N1} cores busy)" +
+            (report.PercentOfPgbench is { } pct ? $", [bold]{pct:N0} %[/] of pgbench ({report.PgbenchTps:N0} tps, {writers} client{(writers == 1 ? "" : "s")})" : "") +
             (result.Errors > 0 ? $", [red]{result.Errors} errors[/] (first: {Markup.Escape(result.FirstError ?? "")})" : ""));
     }
 
-    private static void PrintSettings(ServerSettings s, string synchronousCommit)
+    private static void PrintSettings(ServerSettings s, string synchronousCommit, PgbenchBaseline pgbench)
     {
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("[grey]SHOW synchronous_commit[/]", $"[bold]{Markup.Escape(synchronousCommit)}[/]");
@@ -94,6 +99,9 @@ public sealed class BenchmarkRun(BenchOptions options)
         grid.AddRow("[grey]PostgreSQL[/]", Markup.Escape(s.Version));
         grid.AddRow("[grey]shared_buffers / max_connections[/]", Markup.Escape($"{s.SharedBuffers} / {s.MaxConnections}"));
         grid.AddRow("[grey]machine[/]", Markup.Escape($"{Environment.ProcessorCount} cores, {MachineInfo.CpuModel()}, load {MachineInfo.LoadAverage()}"));
+        grid.AddRow("[grey]pgbench one-row INSERT[/]", pgbench.OneClientTps is null && pgbench.SixteenClientsTps is null
+            ? "[grey]not measured (bench/run.sh passes --pgbench-1/--pgbench-16)[/]"
+            : Markup.Escape($"1 client {pgbench.OneClientTps?.ToString("N0") ?? "—"} tps, 16 clients {pgbench.SixteenClientsTps?.ToString("N0") ?? "—"} tps"));
         AnsiConsole.Write(grid);
     }
 

@@ -5,17 +5,20 @@ using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.EventStore;
 using Ktp.Tenancy;
+using Ktp.Tenancy.Activity;
 using Ktp.Tenancy.Tenants;
 using Ktp.Web.Inquiries;
 using Ktp.Web.Inquiries.BackOffice;
 using Ktp.Web.Projects;
+using Marten;
 using Npgsql;
 
 namespace Ktp.Benchmarks;
 
 /// <summary>
 /// The app's own objects, wired as <c>KtpServices</c> wires them: the event type registry (tenancy + inquiry
-/// events), the event store with the inquiry stream's inline projections (<see cref="InquiryProjection"/> and the
+/// events), Marten's store (<see cref="BenchMarten"/>; the async projections are registered but no daemon runs here),
+/// the event store with the inquiry stream's inline projections (<see cref="InquiryProjection"/> and the
 /// back office's), <see cref="InquiryStream"/> and
 /// <see cref="ProjectConfigStore"/>. Handlers get a <see cref="CurrentSession"/> for an operator of the tenant,
 /// so every unit of work is the app role with the tenant set (row-level security on).
@@ -27,16 +30,17 @@ public sealed class InquiryBenchApp : IAsyncDisposable
         Options = options;
         Db = new KtpDatabase(options);
         Registry = CreateRegistry();
-        var reader = new EventStreamReader(Registry);
+        Marten = BenchMarten.Create(options, Registry, new TenantActivityProjection());
+        var reader = new EventStreamReader(Marten, Registry);
         Projection = new InquiryProjection(reader, Projects);
-        Store = new EventStore(Registry, [Projection, new ProblemLinkProjection(), new AttributeIndexProjection(), new RepeatInquiryProjection()],
-            new EventStoreSignal());
+        Store = new EventStore(Marten, Registry, [Projection, new ProblemLinkProjection(), new AttributeIndexProjection(), new RepeatInquiryProjection()]);
         Stream = new InquiryStream(Store);
     }
 
     public DatabaseOptions Options { get; }
     public KtpDatabase Db { get; }
     public EventTypeRegistry Registry { get; }
+    public DocumentStore Marten { get; }
     public EventStore Store { get; }
     public InquiryProjection Projection { get; }
     public InquiryStream Stream { get; }
@@ -74,7 +78,11 @@ public sealed class InquiryBenchApp : IAsyncDisposable
             await Show("full_page_writes"), await Show("commit_delay"), await Show("shared_buffers"), await Show("max_connections"));
     }
 
-    public ValueTask DisposeAsync() => Db.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        Marten.Dispose();
+        await Db.DisposeAsync();
+    }
 }
 
 /// <summary>A tenant as the measurements see it: read back from the database (so <c>--reuse</c> works the same).</summary>

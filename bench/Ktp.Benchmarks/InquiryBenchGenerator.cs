@@ -9,9 +9,11 @@ namespace Ktp.Benchmarks;
 /// <summary>One contact to generate: which tenant, when, and how many inquiries it holds.</summary>
 public readonly record struct ContactSlot(int Tenant, long AtTicks, int Inquiries);
 
-public sealed record StreamRow(Guid TenantId, Guid StreamId, string StreamType, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+/// <summary>An <c>es.mt_streams</c> row; Marten stamps a stream when it is started and leaves the time alone on later appends.</summary>
+public sealed record StreamRow(Guid TenantId, Guid StreamId, long Version, DateTimeOffset CreatedAt);
 
-public sealed record EventRow(Guid TenantId, Guid StreamId, string StreamType, long Version, string EventType, string Data, string Metadata, DateTimeOffset CreatedAt);
+/// <summary>An <c>es.mt_events</c> row: the registry's name and JSON, the event class, the metadata as <c>EventStore.AppendAsync</c> gives it to Marten.</summary>
+public sealed record EventRow(Guid TenantId, Guid StreamId, long Version, string EventType, Type DotnetType, string Data, EventMetadata Metadata, DateTimeOffset CreatedAt);
 
 public sealed record ContactRow(Guid TenantId, Guid ContactId, Guid ProjectId, Guid? CustomerId, string Direction, string Channel, string? ContactPlace,
     Guid? OperatorId, string OperatorName, DateTimeOffset RegisteredAt);
@@ -21,7 +23,7 @@ public sealed record ReadModelRow(
     Guid TenantId, Guid InquiryId, Guid ProjectId, Guid ContactId, Guid? CustomerId, Guid? ParentId, Guid TopicId, string TopicName,
     string Kind, string Channel, string Priority, string Status, string? ProcessCode, string? QueueCode, Guid? AssigneeId, string? AssigneeName,
     Guid? ResponsibleId, DateTimeOffset? SlaDueAt, bool SlaBreached, string Attributes, string? RouteId, int? RouteVersion, Guid? ProblemId,
-    DateTimeOffset RegisteredAt, DateTimeOffset UpdatedAt, DateTimeOffset? ClosedAt, long Version);
+    DateTimeOffset RegisteredAt, DateTimeOffset UpdatedAt, DateTimeOffset? ClosedAt, long Version, long Number);
 
 public sealed record OutboxRow(Guid TenantId, string Kind, string Payload, string Status, int Attempts, DateTimeOffset DueAt, string DedupeKey,
     DateTimeOffset CreatedAt, DateTimeOffset? ProcessedAt);
@@ -126,7 +128,7 @@ public sealed class InquiryBenchGenerator(IReadOnlyList<SeedTenant> tenants, Dat
         // RegisterContact: register + enter the route's start process, one append, one SLA timer.
         var register = new RegisterInquiry(new InquiryId(inquiryId), new ProjectId(tenant.ProjectId), new ContactId(contactId),
             customer is null ? null : new CustomerId(customer.Id), topic, channel, priority,
-            InquiryBenchCatalog.Attributes(topic, rng, customer?.Contract), by, t0) { Route = route.Ref, Customer = facts };
+            InquiryBenchCatalog.Attributes(topic, rng, customer?.Contract), by, t0) { Route = route.Ref, Customer = facts, Number = tenant.NextInquiryNumber() };
         var registered = Ktp.Domain.Inquiries.Inquiry.From(InquiryDecisions.Decide(new Inquiry(), register));
         life.Append(t0, Operator(by), register, InquiryRouting.Enter(config, route, registered, route.StartProcess, facts, by, t0));
 
@@ -245,10 +247,9 @@ public sealed class InquiryBenchGenerator(IReadOnlyList<SeedTenant> tenants, Dat
             for (var i = 0; i < _stored.Count; i++)
             {
                 var (e, metadata, at) = _stored[i];
-                chunk.Events.Add(new EventRow(tenantId, inquiryId, InquiryEventNames.StreamType, i + 1, g.Registry.NameOf(e), g.Registry.Serialize(e),
-                    JsonSerializer.Serialize(metadata, EventTypeRegistry.Json), at));
+                chunk.Events.Add(new EventRow(tenantId, inquiryId, i + 1, g.Registry.NameOf(e), e.GetType(), g.Registry.Serialize(e), metadata, at));
             }
-            chunk.Streams.Add(new StreamRow(tenantId, inquiryId, InquiryEventNames.StreamType, _stored.Count, registeredAt, _stored[^1].At));
+            chunk.Streams.Add(new StreamRow(tenantId, inquiryId, _stored.Count, registeredAt));
             foreach (var (due, created, _) in _timers)
             {
                 var done = due <= g.Now;
@@ -263,7 +264,7 @@ public sealed class InquiryBenchGenerator(IReadOnlyList<SeedTenant> tenants, Dat
                 s.TopicId.Value, topicName, s.Kind.ToString(), s.Channel, s.Priority, s.Status.ToString(), s.ProcessCode, s.QueueCode,
                 s.Assignee?.UserId, s.Assignee?.Name, s.Responsible?.UserId, s.SlaDueAt, s.Breaches.Any(b => b.DueAt == s.SlaDueAt),
                 JsonSerializer.Serialize(s.Attributes), s.Route?.RouteId, s.Route?.Version, s.Problems.Count > 0 ? s.Problems[^1] : null,
-                s.RegisteredAt, s.UpdatedAt, s.ClosedAt, _stored.Count));
+                s.RegisteredAt, s.UpdatedAt, s.ClosedAt, _stored.Count, s.Number));
         }
     }
 }

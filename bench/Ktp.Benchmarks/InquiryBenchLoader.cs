@@ -11,10 +11,13 @@ namespace Ktp.Benchmarks;
 /// Binary COPY as the owner (a superuser: COPY FROM is refused on tables with row-level security otherwise).
 /// Every row names its tenant_id explicitly; nothing relies on the session's tenant.
 /// </summary>
+/// <remarks>Events go into Marten's tables (<c>es.mt_streams</c>, <c>es.mt_events</c>) in the shape Marten writes them.</remarks>
 public static class InquiryBenchLoader
 {
+    private const string Es = MartenEventStore.Schema;
+
     /// <summary>Tenants, roles, users, the tenant streams (signed up, users created), projects with their documents, customers.</summary>
-    public static void LoadTenants(NpgsqlConnection owner, IReadOnlyList<SeedTenant> tenants, EventTypeRegistry registry)
+    public static void LoadTenants(NpgsqlConnection owner, IReadOnlyList<SeedTenant> tenants, EventTypeRegistry registry, EventSequence sequence)
     {
         using (var w = owner.BeginBinaryImport("COPY tenants (tenant_id, slug, name, culture, kind, state, created_at) FROM STDIN (FORMAT BINARY)"))
         {
@@ -71,7 +74,7 @@ public static class InquiryBenchLoader
         var events = new List<EventRow>();
         foreach (var t in tenants)
         {
-            var adminMetadata = JsonSerializer.Serialize(new EventMetadata(t.Admin.UserId, t.Admin.Name), EventTypeRegistry.Json);
+            var adminMetadata = new EventMetadata(t.Admin.UserId, t.Admin.Name);
             var (adminUser, adminEmail) = Users(t).First();
             object[] tenantEvents =
             [
@@ -79,12 +82,12 @@ public static class InquiryBenchLoader
                 .. Users(t).Skip(1).Select(u => new TenantUserCreated(u.User.UserId!.Value, u.Email, u.User.Name, [Role.Operator])),
             ];
             for (var v = 0; v < tenantEvents.Length; v++)
-                events.Add(new EventRow(t.TenantId, t.TenantId, TenantStream.Type, v + 1, registry.NameOf(tenantEvents[v]), registry.Serialize(tenantEvents[v]),
-                    adminMetadata, t.CreatedAt));
-            streams.Add(new StreamRow(t.TenantId, t.TenantId, TenantStream.Type, tenantEvents.Length, t.CreatedAt, t.CreatedAt));
+                events.Add(new EventRow(t.TenantId, t.TenantId, v + 1, registry.NameOf(tenantEvents[v]), tenantEvents[v].GetType(),
+                    registry.Serialize(tenantEvents[v]), adminMetadata, t.CreatedAt));
+            streams.Add(new StreamRow(t.TenantId, t.TenantId, tenantEvents.Length, t.CreatedAt));
         }
         CopyStreams(owner, streams);
-        CopyEvents(owner, events);
+        CopyEvents(owner, events, sequence);
 
         using (var w = owner.BeginBinaryImport("""
             COPY projects (tenant_id, project_id, name, route_id, archive_after_days, created_at) FROM STDIN (FORMAT BINARY)
@@ -156,10 +159,10 @@ public static class InquiryBenchLoader
         t.Operators.Select((op, k) => (op, $"operator{k + 1}@{t.Slug}.example.ru")).Prepend((t.Admin, $"admin@{t.Slug}.example.ru"));
 
     /// <summary>One chunk of inquiries: their streams and events, contacts, read-model rows and SLA timers.</summary>
-    public static void LoadChunk(NpgsqlConnection owner, SeedChunk chunk)
+    public static void LoadChunk(NpgsqlConnection owner, SeedChunk chunk, EventSequence sequence)
     {
         CopyStreams(owner, chunk.Streams);
-        CopyEvents(owner, chunk.Events);
+        CopyEvents(owner, chunk.Events, sequence);
         using (var w = owner.BeginBinaryImport("""
             COPY contacts (tenant_id, contact_id, project_id, customer_id, direction, channel, contact_place, operator_id, operator_name, registered_at)
             FROM STDIN (FORMAT BINARY)
@@ -177,7 +180,7 @@ public static class InquiryBenchLoader
         using (var w = owner.BeginBinaryImport("""
             COPY inquiries (tenant_id, inquiry_id, project_id, contact_id, customer_id, parent_id, topic_id, topic_name, kind, channel, priority, status,
               process_code, queue_code, assignee_id, assignee_name, responsible_id, sla_due_at, sla_breached, attributes, route_id, route_version,
-              problem_id, registered_at, updated_at, closed_at, version)
+              problem_id, registered_at, updated_at, closed_at, version, number)
             FROM STDIN (FORMAT BINARY)
             """))
         {
@@ -192,7 +195,7 @@ public static class InquiryBenchLoader
                 w.Write(r.SlaBreached, NpgsqlDbType.Boolean); w.Write(r.Attributes, NpgsqlDbType.Jsonb); Text(w, r.RouteId);
                 if (r.RouteVersion is { } v) w.Write(v, NpgsqlDbType.Integer); else w.WriteNull();
                 Uuid(w, r.ProblemId); w.Write(r.RegisteredAt, NpgsqlDbType.TimestampTz); w.Write(r.UpdatedAt, NpgsqlDbType.TimestampTz);
-                Timestamp(w, r.ClosedAt); w.Write(r.Version, NpgsqlDbType.Bigint);
+                Timestamp(w, r.ClosedAt); w.Write(r.Version, NpgsqlDbType.Bigint); w.Write(r.Number, NpgsqlDbType.Bigint);
             }
             w.Complete();
         }
@@ -211,31 +214,60 @@ public static class InquiryBenchLoader
         }
     }
 
+    /// <summary>As Marten writes a started stream: no stream type (the app starts streams without an aggregate type), created = timestamp.</summary>
     private static void CopyStreams(NpgsqlConnection owner, IEnumerable<StreamRow> rows)
     {
-        using var w = owner.BeginBinaryImport("COPY streams (tenant_id, stream_id, stream_type, version, created_at, updated_at) FROM STDIN (FORMAT BINARY)");
+        using var w = owner.BeginBinaryImport($"""
+            COPY {Es}.mt_streams (tenant_id, id, type, version, "timestamp", created, is_archived) FROM STDIN (FORMAT BINARY)
+            """);
         foreach (var s in rows)
         {
             w.StartRow();
-            w.Write(s.TenantId, NpgsqlDbType.Uuid); w.Write(s.StreamId, NpgsqlDbType.Uuid); w.Write(s.StreamType, NpgsqlDbType.Text);
-            w.Write(s.Version, NpgsqlDbType.Bigint); w.Write(s.CreatedAt, NpgsqlDbType.TimestampTz); w.Write(s.UpdatedAt, NpgsqlDbType.TimestampTz);
+            w.Write(MartenSessions.TenantKey(s.TenantId), NpgsqlDbType.Varchar); w.Write(s.StreamId, NpgsqlDbType.Uuid); w.WriteNull();
+            w.Write(s.Version, NpgsqlDbType.Bigint); w.Write(s.CreatedAt, NpgsqlDbType.TimestampTz); w.Write(s.CreatedAt, NpgsqlDbType.TimestampTz);
+            w.Write(false, NpgsqlDbType.Boolean);
         }
         w.Complete();
     }
 
-    private static void CopyEvents(NpgsqlConnection owner, IEnumerable<EventRow> rows)
+    /// <summary>
+    /// As Marten writes an appended event (checked against rows the app appended): sequence numbers from
+    /// <paramref name="sequence"/> (<c>mt_events.seq_id</c> has no default; the seeder moves <c>mt_events_sequence</c>
+    /// past them), user name, correlation and causation in their columns, user id and client IP as headers.
+    /// </summary>
+    private static void CopyEvents(NpgsqlConnection owner, IEnumerable<EventRow> rows, EventSequence sequence)
     {
-        using var w = owner.BeginBinaryImport("""
-            COPY events (tenant_id, stream_id, stream_type, version, event_type, data, metadata, created_at) FROM STDIN (FORMAT BINARY)
+        using var w = owner.BeginBinaryImport($"""
+            COPY {Es}.mt_events (seq_id, id, stream_id, version, data, type, "timestamp", tenant_id, mt_dotnet_type,
+              correlation_id, causation_id, headers, user_name, is_archived) FROM STDIN (FORMAT BINARY)
             """);
         foreach (var e in rows)
         {
+            var m = e.Metadata;
             w.StartRow();
-            w.Write(e.TenantId, NpgsqlDbType.Uuid); w.Write(e.StreamId, NpgsqlDbType.Uuid); w.Write(e.StreamType, NpgsqlDbType.Text);
-            w.Write(e.Version, NpgsqlDbType.Bigint); w.Write(e.EventType, NpgsqlDbType.Text); w.Write(e.Data, NpgsqlDbType.Jsonb);
-            w.Write(e.Metadata, NpgsqlDbType.Jsonb); w.Write(e.CreatedAt, NpgsqlDbType.TimestampTz);
+            w.Write(sequence.Next(), NpgsqlDbType.Bigint); w.Write(Guid.NewGuid(), NpgsqlDbType.Uuid); w.Write(e.StreamId, NpgsqlDbType.Uuid);
+            w.Write(e.Version, NpgsqlDbType.Bigint); w.Write(e.Data, NpgsqlDbType.Jsonb); w.Write(e.EventType, NpgsqlDbType.Varchar);
+            w.Write(e.CreatedAt, NpgsqlDbType.TimestampTz); w.Write(MartenSessions.TenantKey(e.TenantId), NpgsqlDbType.Varchar);
+            w.Write(BenchMarten.DotnetType(e.DotnetType), NpgsqlDbType.Varchar);
+            Varchar(w, m.CorrelationId?.ToString()); Varchar(w, m.CausationId?.ToString());
+            if (Headers(m) is { } headers) w.Write(headers, NpgsqlDbType.Jsonb); else w.WriteNull();
+            Varchar(w, m.UserName); w.Write(false, NpgsqlDbType.Boolean);
         }
         w.Complete();
+    }
+
+    /// <summary>The headers <c>EventStore</c> sets on the session; none gives NULL, as Marten writes it.</summary>
+    private static string? Headers(EventMetadata m)
+    {
+        var headers = new Dictionary<string, string>();
+        if (m.UserId is { } userId) headers[EventMetadata.UserIdHeader] = userId.ToString();
+        if (m.ClientIp is { } ip) headers[EventMetadata.ClientIpHeader] = ip;
+        return headers.Count == 0 ? null : JsonSerializer.Serialize(headers);
+    }
+
+    private static void Varchar(NpgsqlBinaryImporter w, string? value)
+    {
+        if (value is null) w.WriteNull(); else w.Write(value, NpgsqlDbType.Varchar);
     }
 
     private static void Uuid(NpgsqlBinaryImporter w, Guid? value)

@@ -20,6 +20,7 @@ public static class InquiryBenchSeeder
 {
     private const int ChunkContacts = 4_000;
     private const int VerifySample = 300;
+    private const string Es = Ktp.Infrastructure.EventStore.MartenEventStore.Schema;
 
     public static async Task<DatabaseOptions> RecreateAsync(string ownerConnectionString, string database, CancellationToken ct)
     {
@@ -32,9 +33,13 @@ public static class InquiryBenchSeeder
             await admin.ExecuteAsync($"CREATE DATABASE \"{database}\"");
         }
         var options = Options(ownerConnectionString, database);
-        await new Migrator(options, NullLogger<Migrator>.Instance).MigrateAsync(ct: ct);
+        await MigratorFor(options).MigrateAsync(ct: ct);
         return options;
     }
+
+    /// <summary>The migrator as the app's container builds it: with the event types and async projections the event store upgrade needs.</summary>
+    public static Migrator MigratorFor(DatabaseOptions options) =>
+        new(options, NullLogger<Migrator>.Instance, InquiryBenchApp.CreateRegistry(), [new Ktp.Tenancy.Activity.TenantActivityProjection()]);
 
     public static DatabaseOptions Options(string ownerConnectionString, string database) =>
         new() { OwnerConnectionString = With(ownerConnectionString, database, pooling: true), MaxPoolSize = 50 };
@@ -59,11 +64,12 @@ public static class InquiryBenchSeeder
                 var vacuumTask = ctx.AddTask("VACUUM ANALYZE, CHECKPOINT", autoStart: false, maxValue: 1);
 
                 var clock = Stopwatch.StartNew();
+                var sequence = await EventSequenceAsync(app, ct);
                 await Task.Run(async () =>
                 {
                     await using var owner = await app.OpenOwnerAsync(ct);
                     await using var tx = await owner.BeginTransactionAsync(ct);
-                    InquiryBenchLoader.LoadTenants(owner, tenants, app.Registry);
+                    InquiryBenchLoader.LoadTenants(owner, tenants, app.Registry, sequence);
                     await tx.CommitAsync(ct);
                 }, ct);
                 tenantTask.Value = 1;
@@ -72,7 +78,16 @@ public static class InquiryBenchSeeder
 
                 inquiryTask.StartTask();
                 clock.Restart();
-                (generateSeconds, copySeconds) = await Task.Run(() => LoadInquiriesAsync(app, generator, slots, options.Seed, n => inquiryTask.Increment(n), ct), ct);
+                (generateSeconds, copySeconds) = await Task.Run(() => LoadInquiriesAsync(app, generator, slots, options.Seed, sequence, n => inquiryTask.Increment(n), ct), ct);
+                await using (var owner = await app.OpenOwnerAsync(ct))
+                {
+                    await owner.ExecuteAsync($"SELECT setval('{Es}.mt_events_sequence', @last)", new { last = sequence.Last });
+                    // The registering handler counts on from here.
+                    await owner.ExecuteAsync("""
+                        INSERT INTO inquiry_numbers (tenant_id, last_number) SELECT tenant_id, max(number) FROM inquiries GROUP BY tenant_id
+                        ON CONFLICT (tenant_id) DO UPDATE SET last_number = excluded.last_number
+                        """, commandTimeout: 600);
+                }
                 inquiryTask.StopTask();
 
                 backOfficeTask.StartTask();
@@ -91,7 +106,7 @@ public static class InquiryBenchSeeder
                 await using (var owner = await app.OpenOwnerAsync(ct))
                 {
                     await owner.ExecuteAsync("""
-                        VACUUM (ANALYZE) inquiries, inquiry_attribute_values, inquiry_repeats, events, streams, contacts, customers, outbox,
+                        VACUUM (ANALYZE) inquiries, inquiry_attribute_values, inquiry_repeats, es.mt_events, es.mt_streams, contacts, customers, outbox,
                           projects, project_settings, project_routes, tenants
                         """,
                         commandTimeout: 3600);
@@ -132,6 +147,16 @@ public static class InquiryBenchSeeder
           AND previous_at >= registered_at - interval '{RepeatInquiryProjection.WindowDays} days'
         """;
 
+    /// <summary>Numbers after every stored sequence number (none on a fresh database: the migrator appends nothing).</summary>
+    private static async Task<EventSequence> EventSequenceAsync(InquiryBenchApp app, CancellationToken ct)
+    {
+        await using var owner = await app.OpenOwnerAsync(ct);
+        return new EventSequence(await owner.ExecuteScalarAsync<long>($"""
+            SELECT greatest((SELECT coalesce(max(seq_id), 0) FROM {Es}.mt_events),
+                            (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {Es}.mt_events_sequence))
+            """));
+    }
+
     /// <summary>The summary an earlier run stored (for <c>--reuse</c>).</summary>
     public static async Task<SeedSummary?> StoredSummaryAsync(InquiryBenchApp app, CancellationToken ct)
     {
@@ -144,7 +169,7 @@ public static class InquiryBenchSeeder
     /// <summary>Generation runs ahead on the thread pool (a few chunks in flight); one connection loads chunks in order.</summary>
     /// <returns>Seconds spent generating (summed over the generating threads) and in COPY + commit.</returns>
     private static async Task<(double Generate, double Copy)> LoadInquiriesAsync(InquiryBenchApp app, InquiryBenchGenerator generator, ContactSlot[] slots, int seed,
-        Action<int> loaded, CancellationToken ct)
+        EventSequence sequence, Action<int> loaded, CancellationToken ct)
     {
         long generateTicks = 0;
         var chunks = (slots.Length + ChunkContacts - 1) / ChunkContacts;
@@ -174,7 +199,7 @@ public static class InquiryBenchSeeder
             Fill();
             var started = Stopwatch.GetTimestamp();
             await using var tx = await owner.BeginTransactionAsync(ct);
-            InquiryBenchLoader.LoadChunk(owner, chunk);
+            InquiryBenchLoader.LoadChunk(owner, chunk, sequence);
             await tx.CommitAsync(ct);
             copyTicks += Stopwatch.GetTimestamp() - started;
             loaded(chunk.Inquiries.Count);
@@ -193,15 +218,16 @@ public static class InquiryBenchSeeder
             .ToDictionary(x => x.Item1, x => x.Item2);
         var perTenant = (await owner.QueryAsync<long>("SELECT count(*) FROM inquiries GROUP BY tenant_id ORDER BY 1 DESC", commandTimeout: 600)).ToList();
         var sizes = (await owner.QueryAsync<(string, string)>("""
-            SELECT relname, pg_size_pretty(pg_total_relation_size(c.oid)) FROM pg_class c
-            WHERE relname IN ('inquiries', 'events', 'streams', 'contacts', 'customers', 'outbox') ORDER BY pg_total_relation_size(c.oid) DESC
+            SELECT t, pg_size_pretty(pg_total_relation_size(t::regclass))
+            FROM unnest(ARRAY['inquiries', 'es.mt_events', 'es.mt_streams', 'contacts', 'customers', 'outbox']) t
+            ORDER BY pg_total_relation_size(t::regclass) DESC
             """)).ToDictionary(x => x.Item1, x => x.Item2);
-        var versionMismatches = await owner.ExecuteScalarAsync<long>("""
-            SELECT count(*) FROM inquiries i JOIN streams s ON s.tenant_id = i.tenant_id AND s.stream_id = i.inquiry_id WHERE s.version <> i.version
+        var versionMismatches = await owner.ExecuteScalarAsync<long>($"""
+            SELECT count(*) FROM inquiries i JOIN {Es}.mt_streams s ON s.tenant_id = i.tenant_id::text AND s.id = i.inquiry_id WHERE s.version <> i.version
             """, commandTimeout: 600);
         var (verified, mismatches, first) = await VerifyWithProjectionAsync(app, owner, ct);
         var inquiries = perTenant.Sum();
-        return new SeedSummary(tenantCount, inquiries, await Count("contacts"), await Count("customers"), await Count("events"), await Count("streams"),
+        return new SeedSummary(tenantCount, inquiries, await Count("contacts"), await Count("customers"), await Count($"{Es}.mt_events"), await Count($"{Es}.mt_streams"),
             await Count("outbox"), Math.Round(tenantsSeconds, 1), Math.Round(inquiriesSeconds, 1),
             Math.Round(generateSeconds, 1), Math.Round(copySeconds, 1), Math.Round(vacuumSeconds, 1), Math.Round(totalSeconds, 1),
             statuses, queues, perTenant.FirstOrDefault(), perTenant.LastOrDefault(), inquiries == 0 ? 0 : perTenant.Take(10).Sum() / (double)inquiries,

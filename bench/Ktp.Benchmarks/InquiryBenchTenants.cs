@@ -18,6 +18,11 @@ public sealed class SeedTenant
     public required string Slug { get; init; }
     public required string Name { get; init; }
     public required int Inquiries { get; init; }
+
+    private long _lastInquiryNumber;
+
+    /// <summary>Generating threads share a tenant: numbers are unique per tenant, not in time order.</summary>
+    public long NextInquiryNumber() => Interlocked.Increment(ref _lastInquiryNumber);
     public required Guid ProjectId { get; init; }
     public required string ProjectName { get; init; }
     public required string TopicsJson { get; init; }

@@ -1,14 +1,12 @@
-using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
+using JasperFx.Events;
 using Ktp.Infrastructure.Projections;
-using Npgsql;
-using NpgsqlTypes;
+using Marten;
 
 namespace Ktp.Benchmarks;
 
 /// <summary>
-/// Async projection for the catch-up phase: events and amount per tenant and stream. Each batch the
-/// runner hands over is folded in memory and written with one upsert, as a real projection would.
+/// Async projection for the catch-up phase: events and amount per tenant and stream. Each batch Marten's
+/// daemon hands over is folded in memory and written with one upsert, as a real projection would.
 /// </summary>
 public sealed class StreamCounterProjection : IAsyncProjection
 {
@@ -28,46 +26,34 @@ public sealed class StreamCounterProjection : IAsyncProjection
 
     public string Name => "bench_stream_counter";
 
-    public bool Handles(string eventType) => eventType.StartsWith("bench.", StringComparison.Ordinal);
+    string IAsyncProjection.Table => Table;
 
-    public async Task ApplyAsync(UnitOfWork uow, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var rows = new Dictionary<(Guid Tenant, Guid Stream), Row>();
         foreach (var e in events)
         {
-            var row = rows.TryGetValue((e.TenantId, e.StreamId), out var r) ? r : rows[(e.TenantId, e.StreamId)] = new Row();
+            if (!e.EventTypeName.StartsWith("bench.", StringComparison.Ordinal) || !Guid.TryParse(e.TenantId, out var tenant)) continue;
+            var row = rows.TryGetValue((tenant, e.StreamId), out var r) ? r : rows[(tenant, e.StreamId)] = new Row();
             row.Events++;
             row.Amount += e.Data is ItemRecorded recorded ? recorded.Amount : 0;
             row.LastVersion = Math.Max(row.LastVersion, e.Version);
-            row.LastPosition = Math.Max(row.LastPosition, e.Position);
+            row.LastPosition = Math.Max(row.LastPosition, e.Sequence);
         }
-
-        await using var cmd = new NpgsqlCommand($"""
+        if (rows.Count == 0) return Task.CompletedTask;
+        operations.QueueSqlCommand($"""
             INSERT INTO {Table} AS c (tenant_id, stream_id, events, amount, last_version, last_position)
-            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[])
+            SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
             ON CONFLICT (tenant_id, stream_id) DO UPDATE SET
               events = c.events + excluded.events,
               amount = c.amount + excluded.amount,
               last_version = greatest(c.last_version, excluded.last_version),
               last_position = greatest(c.last_position, excluded.last_position)
-            """, uow.Connection, uow.Transaction);
-        cmd.Parameters.Add(Array(rows.Keys.Select(k => k.Tenant), NpgsqlDbType.Uuid));
-        cmd.Parameters.Add(Array(rows.Keys.Select(k => k.Stream), NpgsqlDbType.Uuid));
-        cmd.Parameters.Add(Array(rows.Values.Select(v => v.Events), NpgsqlDbType.Bigint));
-        cmd.Parameters.Add(Array(rows.Values.Select(v => v.Amount), NpgsqlDbType.Bigint));
-        cmd.Parameters.Add(Array(rows.Values.Select(v => v.LastVersion), NpgsqlDbType.Bigint));
-        cmd.Parameters.Add(Array(rows.Values.Select(v => v.LastPosition), NpgsqlDbType.Bigint));
-        await cmd.ExecuteNonQueryAsync(ct);
+            """, rows.Keys.Select(k => k.Tenant).ToArray(), rows.Keys.Select(k => k.Stream).ToArray(),
+            rows.Values.Select(v => v.Events).ToArray(), rows.Values.Select(v => v.Amount).ToArray(),
+            rows.Values.Select(v => v.LastVersion).ToArray(), rows.Values.Select(v => v.LastPosition).ToArray());
+        return Task.CompletedTask;
     }
-
-    public async Task ResetAsync(UnitOfWork uow, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand($"DELETE FROM {Table}", uow.Connection, uow.Transaction);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    private static NpgsqlParameter Array<T>(IEnumerable<T> values, NpgsqlDbType type) =>
-        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | type };
 
     private sealed class Row
     {

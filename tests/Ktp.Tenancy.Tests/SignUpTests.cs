@@ -28,14 +28,14 @@ public sealed class SignUpTests(TenancyHost host) : IClassFixture<TenancyHost>
     {
         var first = await host.SignUpAsync();
         await using var owner = host.Database.OpenOwner();
-        var before = await owner.QuerySingleAsync<(long, long, long)>("SELECT (SELECT count(*) FROM tenants), (SELECT count(*) FROM users), (SELECT count(*) FROM events)");
+        var before = await owner.QuerySingleAsync<(long, long, long)>("SELECT (SELECT count(*) FROM tenants), (SELECT count(*) FROM users), (SELECT count(*) FROM es.mt_events)");
 
         using var scope = host.Services.CreateScope();
         var error = await Should.ThrowAsync<ValidationFailedException>(() => scope.ServiceProvider.GetRequiredService<SignUpTenantHandler>()
             .HandleAsync(new SignUpTenant("Copycat", first.Slug.ToUpperInvariant(), "Eve", "eve@copycat.test", "Strong-Password-1")));
 
         error.Errors.Keys.ShouldBe(["Slug"]);
-        var after = await owner.QuerySingleAsync<(long, long, long)>("SELECT (SELECT count(*) FROM tenants), (SELECT count(*) FROM users), (SELECT count(*) FROM events)");
+        var after = await owner.QuerySingleAsync<(long, long, long)>("SELECT (SELECT count(*) FROM tenants), (SELECT count(*) FROM users), (SELECT count(*) FROM es.mt_events)");
         after.ShouldBe(before);
     }
 

@@ -25,8 +25,13 @@ public sealed class TenancyHost : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(Database.Db);
-        services.AddSingleton(new EventTypeRegistry().RegisterTenancyEvents());
-        services.AddSingleton<EventStoreSignal>();
+        var registry = new EventTypeRegistry().RegisterTenancyEvents();
+        services.AddSingleton(registry);
+        services.AddSingleton<Marten.IDocumentStore>(Marten.DocumentStore.For(opts =>
+        {
+            MartenEventStore.ConfigureSchema(opts, Database.Options.BuildSystemConnectionString());
+            registry.ConfigureMarten(opts);
+        }));
         services.AddSingleton<EventStore>();
         services.AddKtpTenancy();
         services.AddDataProtection();

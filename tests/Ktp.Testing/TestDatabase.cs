@@ -12,7 +12,7 @@ namespace Ktp.Testing;
 /// per test run into a template; each fixture copies the template (fast) so tests never share state
 /// unless they share a fixture.
 /// </summary>
-public sealed class TestDatabase : IAsyncLifetime
+public sealed class TestDatabase(string? dumpFile = null) : IAsyncLifetime
 {
     private static readonly SemaphoreSlim TemplateGate = new(1, 1);
     private static string? _templateName;
@@ -28,6 +28,7 @@ public sealed class TestDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The template's migrator also creates the cluster-wide roles a restored dump grants to.
         var template = await EnsureTemplateAsync();
         await using (var admin = new NpgsqlConnection(WithDatabase(ServerConnectionString, "postgres", pooling: false)))
         {
@@ -36,7 +37,7 @@ public sealed class TestDatabase : IAsyncLifetime
             {
                 try
                 {
-                    await admin.ExecuteAsync($"CREATE DATABASE \"{Name}\" TEMPLATE \"{template}\"");
+                    await admin.ExecuteAsync(dumpFile is null ? $"CREATE DATABASE \"{Name}\" TEMPLATE \"{template}\"" : $"CREATE DATABASE \"{Name}\"");
                     break;
                 }
                 catch (PostgresException e) when (e.SqlState == "55006" && attempt < 20)
@@ -47,6 +48,7 @@ public sealed class TestDatabase : IAsyncLifetime
         }
         Options = new DatabaseOptions { OwnerConnectionString = WithDatabase(ServerConnectionString, Name, pooling: true) };
         Db = new KtpDatabase(Options);
+        if (dumpFile is not null) await PsqlRestore.RunAsync(dumpFile, Options.OwnerConnectionString);
     }
 
     public async Task DisposeAsync()

@@ -12,7 +12,13 @@ namespace Ktp.Web.Tests;
 public class KtpWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "Demo-Password-1";
-    public TestDatabase Database { get; } = new();
+
+    public KtpWebFactory() : this(dumpFile: null) { }
+
+    /// <param name="dumpFile">A pg_dump to restore instead of a fresh migrated database.</param>
+    protected KtpWebFactory(string? dumpFile) => Database = new TestDatabase(dumpFile);
+
+    public TestDatabase Database { get; }
 
     protected virtual string ConnectionString => Database.OwnerConnectionString;
 

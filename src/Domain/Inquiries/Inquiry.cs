@@ -20,6 +20,9 @@ public sealed class Inquiry
     public bool IsRegistered => Status != InquiryStatus.None;
 
     public InquiryId Id { get; private set; }
+
+    /// <summary>The number people use for it, per tenant; carried in the event so a rebuild never renumbers.</summary>
+    public long Number { get; private set; }
     public ProjectId ProjectId { get; private set; }
     public ContactId ContactId { get; private set; }
     public CustomerId? CustomerId { get; private set; }
@@ -111,7 +114,7 @@ public sealed class Inquiry
         Status = InquiryStatus.Registered;
         (Id, ProjectId, ContactId, CustomerId, TopicId, Kind) = (e.InquiryId, e.ProjectId, e.ContactId, e.CustomerId, e.TopicId, e.Kind);
         (Channel, Priority, ParentId, Route) = (e.Channel, e.Priority, e.ParentId, e.Route);
-        (RegisteredBy, RegisteredAt) = (e.By, e.At);
+        (RegisteredBy, RegisteredAt, Number) = (e.By, e.At, e.Number);
         foreach (var (code, text) in e.Attributes) _attributes[code] = text;
     }
 

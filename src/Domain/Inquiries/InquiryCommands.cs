@@ -25,6 +25,9 @@ public sealed record RegisterInquiry(
     public InquiryId? ParentId { get; init; }
     public RouteRef? Route { get; init; }
     public CustomerFacts? Customer { get; init; }
+
+    /// <summary>The tenant's next inquiry number, taken in the registering transaction.</summary>
+    public long Number { get; init; }
 }
 
 /// <summary>Sets attribute values (text per code; null or blank clears). <paramref name="Topic"/> must be the inquiry's topic.</summary>

@@ -14,7 +14,8 @@ public static partial class InquiryDecisions
             .Require(!string.IsNullOrWhiteSpace(c.Channel), "channel", "Choose the channel.")
             .Require(!string.IsNullOrWhiteSpace(c.Priority), "priority", "Choose the priority.")
             .Require(c.ParentId != c.InquiryId, "parentId", "An inquiry cannot be its own parent.")
-            .Require(c.Route is null or { Version: > 0 }, "route", "A route version starts at 1.");
+            .Require(c.Route is null or { Version: > 0 }, "route", "A route version starts at 1.")
+            .Require(c.Number > 0, "number", "An inquiry is registered with the tenant's next number.");
         CheckDefined(check, c.Topic, c.Attributes.Keys);
 
         var context = new FormContext(topic.Id, topic.Kind, c.Channel?.Trim(), c.Priority?.Trim(), InquiryStatus.Registered, null, c.Customer);
@@ -24,7 +25,7 @@ public static partial class InquiryDecisions
 
         return [new InquiryRegistered(
             c.InquiryId, c.ProjectId, c.ContactId, c.CustomerId, topic.Id, topic.Kind, c.Channel!.Trim(), c.Priority!.Trim(),
-            form.StoredValues(), c.ParentId, c.Route, c.By, c.At)];
+            form.StoredValues(), c.ParentId, c.Route, c.By, c.At, c.Number)];
     }
 
     private static object[] ChangeAttributes(Inquiry state, ChangeAttributes c)

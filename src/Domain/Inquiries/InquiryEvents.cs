@@ -19,7 +19,7 @@ public sealed record InquiryRegistered(
     InquiryId InquiryId, ProjectId ProjectId, ContactId ContactId, CustomerId? CustomerId,
     TopicId TopicId, TopicKind Kind, string Channel, string Priority,
     IReadOnlyDictionary<string, string> Attributes, InquiryId? ParentId, RouteRef? Route,
-    Actor By, DateTimeOffset At) : IInquiryEvent;
+    Actor By, DateTimeOffset At, long Number) : IInquiryEvent;
 
 public sealed record AttributesChanged(IReadOnlyDictionary<string, AttributeChange> Changes, Actor By, DateTimeOffset At) : IInquiryEvent;
 

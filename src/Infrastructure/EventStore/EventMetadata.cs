@@ -1,6 +1,6 @@
 namespace Ktp.Infrastructure.EventStore;
 
-/// <summary>Who and why: stored beside every event.</summary>
+/// <summary>Who and why: stored beside every event (user name, correlation and causation in Marten's columns, the rest as headers).</summary>
 public sealed record EventMetadata(
     Guid? UserId = null,
     string? UserName = null,
@@ -8,5 +8,8 @@ public sealed record EventMetadata(
     Guid? CausationId = null,
     string? ClientIp = null)
 {
+    public const string UserIdHeader = "user_id";
+    public const string ClientIpHeader = "client_ip";
+
     public static readonly EventMetadata System = new(UserName: "system");
 }

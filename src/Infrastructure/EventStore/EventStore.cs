@@ -1,25 +1,24 @@
 using System.Diagnostics;
-using System.Text.Json;
+using JasperFx.Events;
 using Ktp.Infrastructure.Database;
+using Marten;
+using Marten.Exceptions;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Ktp.Infrastructure.EventStore;
 
 /// <summary>
-/// Appends and reads event streams. An append is one statement inside the caller's unit of work:
-/// the stream row's version moves from the expected one to the new one and the events are inserted
-/// only if it did, so a stale writer inserts nothing. Inline projections run in the same transaction.
+/// Appends and reads event streams in Marten, inside the caller's unit of work: a stale writer is
+/// refused with <see cref="ConcurrencyException"/>, and the inline projections of the stream type run
+/// in the same transaction.
 /// </summary>
-public sealed class EventStore(EventTypeRegistry types, IEnumerable<IInlineProjection> inlineProjections, EventStoreSignal signal)
+public sealed class EventStore(IDocumentStore marten, EventTypeRegistry types, IEnumerable<IInlineProjection> inlineProjections)
 {
     /// <summary>Expected version meaning "the stream must not exist yet".</summary>
     public const long NoStream = 0;
 
     private readonly ILookup<string, IInlineProjection> _inline = inlineProjections.ToLookup(p => p.StreamType);
-    private readonly EventStreamReader _reader = new(types);
-
-    public EventTypeRegistry Types => types;
+    private readonly EventStreamReader _reader = new(marten, types);
 
     /// <param name="expectedVersion">The version the caller decided on; <see cref="NoStream"/> for a new stream; null to append whatever the version is.</param>
     public async Task<IReadOnlyList<StoredEvent>> AppendAsync(
@@ -28,105 +27,63 @@ public sealed class EventStore(EventTypeRegistry types, IEnumerable<IInlineProje
     {
         var tenantId = uow.TenantId ?? throw new InvalidOperationException("Events are appended inside a tenant's unit of work.");
         if (events.Count == 0) return [];
+        if (expectedVersion < 0) throw new ArgumentOutOfRangeException(nameof(expectedVersion));
+        foreach (var e in events) types.NameOf(e); // refuses an unregistered class before anything is written
         var started = Stopwatch.GetTimestamp();
 
-        var names = new string[events.Count];
-        var payloads = new string[events.Count];
-        for (var i = 0; i < events.Count; i++)
+        await using var session = MartenSessions.Open(marten, uow);
+        Describe(session, metadata);
+        var action = expectedVersion switch
         {
-            names[i] = types.NameOf(events[i]);
-            payloads[i] = types.Serialize(events[i]);
-        }
-        var metadataJson = JsonSerializer.Serialize(metadata, EventTypeRegistry.Json);
-
-        var sql = StreamVersionSql(expectedVersion) + """
-            INSERT INTO events (stream_id, stream_type, version, event_type, data, metadata)
-            SELECT $1, $2, s.version - $3 + e.ord, e.name, e.data::jsonb, $6::jsonb
-            FROM s, unnest($4::text[], $5::text[]) WITH ORDINALITY AS e(name, data, ord)
-            RETURNING position, version, created_at, tx_id::text
-            """;
-        await using var cmd = new NpgsqlCommand(sql, uow.Connection, uow.Transaction);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = streamId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = streamType });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (long)events.Count });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = names, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = metadataJson });
-        if (expectedVersion is > 0) cmd.Parameters.Add(new NpgsqlParameter { Value = expectedVersion.Value });
-
-        var stored = new List<StoredEvent>(events.Count);
+            NoStream => session.Events.StartStream(streamId, events.ToArray()),
+            null => session.Events.Append(streamId, events.ToArray()),
+            var v => session.Events.Append(streamId, v.Value + events.Count, events.ToArray()),
+        };
         try
         {
-            // Prepared once per physical connection (it survives returns to the pool): the server then skips
-            // parsing and planning this statement on every append.
-            await cmd.PrepareAsync(ct);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var i = stored.Count;
-                stored.Add(new StoredEvent(reader.GetInt64(0), tenantId, streamId, streamType, reader.GetInt64(1),
-                    names[i], events[i], metadata, reader.GetFieldValue<DateTimeOffset>(2), ulong.Parse(reader.GetString(3))));
-            }
+            await session.SaveChangesAsync(ct);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        catch (Exception e) when (IsConflict(e))
         {
             throw new ConcurrencyException(streamId, expectedVersion, null);
         }
-        if (stored.Count == 0)
+        catch (Exception e) when (IsArchivedStream(e))
         {
-            if (await IsArchivedAsync(uow, streamId, ct)) throw new StreamArchivedException(streamId);
-            throw new ConcurrencyException(streamId, expectedVersion, await CurrentVersionAsync(uow, streamId, ct));
+            throw new StreamArchivedException(streamId);
         }
 
+        var stored = action.Events.Select(e => _reader.ToStored(e, tenantId)).ToList();
         foreach (var projection in _inline[streamType]) await projection.ApplyAsync(uow, stored, ct);
-        uow.AfterCommit(() => { signal.Notify(); return Task.CompletedTask; });
         Observability.KtpMetrics.RecordAppend(events.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
         return stored;
     }
 
-    private static string StreamVersionSql(long? expectedVersion) => expectedVersion switch
+    private static void Describe(IDocumentSession session, EventMetadata metadata)
     {
-        null => """
-            WITH s AS (
-              INSERT INTO streams AS st (stream_id, stream_type, version) VALUES ($1, $2, $3)
-              ON CONFLICT (tenant_id, stream_id) DO UPDATE SET version = st.version + $3, updated_at = now()
-              WHERE NOT st.archived
-              RETURNING version)
-            """,
-        NoStream => """
-            WITH s AS (
-              INSERT INTO streams (stream_id, stream_type, version) VALUES ($1, $2, $3) RETURNING version)
-            """,
-        < 0 => throw new ArgumentOutOfRangeException(nameof(expectedVersion)),
-        _ => """
-            WITH s AS (
-              UPDATE streams SET version = version + $3, updated_at = now()
-              WHERE stream_id = $1 AND version = $7 AND NOT archived
-              RETURNING version)
-            """,
-    };
-
-    public async Task<long?> CurrentVersionAsync(UnitOfWork uow, Guid streamId, CancellationToken ct = default)
-    {
-        await using var cmd = new NpgsqlCommand("SELECT version FROM streams WHERE stream_id = $1", uow.Connection, uow.Transaction);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = streamId });
-        return await cmd.ExecuteScalarAsync(ct) is long v ? v : null;
+        session.LastModifiedBy = metadata.UserName;
+        session.CorrelationId = metadata.CorrelationId?.ToString();
+        session.CausationId = metadata.CausationId?.ToString();
+        if (metadata.UserId is { } userId) session.SetHeader(EventMetadata.UserIdHeader, userId.ToString());
+        if (metadata.ClientIp is { } ip) session.SetHeader(EventMetadata.ClientIpHeader, ip);
     }
 
-    private static async Task<bool> IsArchivedAsync(UnitOfWork uow, Guid streamId, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("SELECT archived FROM streams WHERE stream_id = $1", uow.Connection, uow.Transaction);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = streamId });
-        return await cmd.ExecuteScalarAsync(ct) is true;
-    }
+    private static bool IsConflict(Exception e) => e
+        is EventStreamUnexpectedMaxEventIdException
+        or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
+        or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+        || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    private static bool IsArchivedStream(Exception e) =>
+        e is InvalidStreamOperationException || e.Message.Contains("archived stream", StringComparison.OrdinalIgnoreCase)
+        || (e.InnerException is { } inner && IsArchivedStream(inner));
+
+    public Task<long?> CurrentVersionAsync(UnitOfWork uow, Guid streamId, CancellationToken ct = default) =>
+        _reader.CurrentVersionAsync(uow, streamId, ct);
 
     /// <summary>
-    /// Events of one stream in order, from the hot table or the archive.
+    /// Events of one stream in order, live or archived.
     /// <paramref name="asOf"/> returns only what had been recorded by that moment (time travel).
     /// </summary>
     public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(UnitOfWork uow, Guid streamId, DateTimeOffset? asOf = null, CancellationToken ct = default) =>
         _reader.ReadStreamAsync(uow, streamId, asOf, ct);
-
-    /// <summary>Reads one row selected with the column order used throughout the store.</summary>
-    public StoredEvent ReadEvent(NpgsqlDataReader reader) => _reader.ReadEvent(reader);
 }

@@ -1,42 +1,68 @@
-using System.Text.Json;
+using JasperFx.Events;
 using Ktp.Infrastructure.Database;
-using Npgsql;
-using NpgsqlTypes;
+using Marten;
+using Marten.Events.Archiving;
 
 namespace Ktp.Infrastructure.EventStore;
 
-/// <summary>Reads streams back (hot table and archive), upcast to current shapes. Inline projections that need a stream's whole history use it.</summary>
-public sealed class EventStreamReader(EventTypeRegistry types)
+/// <summary>Reads streams back (live or archived), upcast to current shapes. Inline projections that need a stream's whole history use it.</summary>
+public sealed class EventStreamReader(IDocumentStore marten, EventTypeRegistry types)
 {
     /// <summary>
-    /// Events of one stream in order, from the hot table or the archive.
+    /// Events of one stream in order, live or archived.
     /// <paramref name="asOf"/> returns only what had been recorded by that moment (time travel).
     /// </summary>
     public async Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(
         UnitOfWork uow, Guid streamId, DateTimeOffset? asOf = null, CancellationToken ct = default)
     {
-        const string columns = "position, tenant_id, stream_id, stream_type, version, event_type, data::text, metadata::text, created_at, tx_id::text";
-        var sql = $"""
-            SELECT {columns} FROM events WHERE stream_id = $1 AND ($2::timestamptz IS NULL OR created_at <= $2)
-            UNION ALL
-            SELECT {columns} FROM archived_events WHERE stream_id = $1 AND ($2::timestamptz IS NULL OR created_at <= $2)
-            ORDER BY version
-            """;
-        await using var cmd = new NpgsqlCommand(sql, uow.Connection, uow.Transaction);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = streamId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)asOf ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var result = new List<StoredEvent>();
-        while (await reader.ReadAsync(ct)) result.Add(ReadEvent(reader));
-        return result;
+        await using var session = MartenSessions.Open(marten, uow);
+        try
+        {
+            var events = await session.Events.FetchStreamAsync(streamId, timestamp: asOf, token: ct);
+            if (events.Count == 0)
+            {
+                // Marten leaves archived streams out of FetchStream; they stay readable through the raw events.
+                var archived = await session.Events.QueryAllRawEvents()
+                    .Where(e => e.StreamId == streamId && e.IsArchived).OrderBy(e => e.Version).ToListAsync(ct);
+                events = asOf is { } moment ? archived.Where(e => e.Timestamp <= moment).ToList() : archived;
+            }
+            return events.Select(e => ToStored(e, uow.TenantId ?? Guid.Empty)).ToList();
+        }
+        catch (Exception e) when (e is Marten.Exceptions.UnknownEventTypeException or InvalidCastException)
+        {
+            throw new UnknownEventTypeException(await FirstUnknownTypeAsync(uow, streamId, ct) ?? "(unknown)");
+        }
     }
 
-    /// <summary>Reads one row selected with the column order used throughout the store.</summary>
-    public StoredEvent ReadEvent(NpgsqlDataReader reader)
+    public async Task<long?> CurrentVersionAsync(UnitOfWork uow, Guid streamId, CancellationToken ct = default)
     {
-        var (name, data) = types.Deserialize(reader.GetString(5), reader.GetString(6));
-        var metadata = JsonSerializer.Deserialize<EventMetadata>(reader.GetString(7), EventTypeRegistry.Json) ?? EventMetadata.System;
-        return new StoredEvent(reader.GetInt64(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetString(3), reader.GetInt64(4),
-            name, data, metadata, reader.GetFieldValue<DateTimeOffset>(8), ulong.Parse(reader.GetString(9)));
+        await using var session = MartenSessions.Open(marten, uow);
+        var state = await session.Events.FetchStreamStateAsync(streamId, ct);
+        return state?.Version;
+    }
+
+    public StoredEvent ToStored(IEvent e, Guid tenantId) => new(
+        e.Sequence, Guid.TryParse(e.TenantId, out var t) ? t : tenantId, e.StreamId, e.Version, types.NameOf(e.Data), e.Data,
+        MetadataOf(e), e.Timestamp);
+
+    private static EventMetadata MetadataOf(IEvent e) => new(
+        UserId: Header(e, EventMetadata.UserIdHeader) is { } id && Guid.TryParse(id, out var userId) ? userId : null,
+        UserName: e.UserName,
+        CorrelationId: Guid.TryParse(e.CorrelationId, out var correlation) ? correlation : null,
+        CausationId: Guid.TryParse(e.CausationId, out var causation) ? causation : null,
+        ClientIp: Header(e, EventMetadata.ClientIpHeader));
+
+    private static string? Header(IEvent e, string key) =>
+        e.Headers is { } headers && headers.TryGetValue(key, out var value) ? value?.ToString() : null;
+
+    private async Task<string?> FirstUnknownTypeAsync(UnitOfWork uow, Guid streamId, CancellationToken ct)
+    {
+        await using var cmd = new Npgsql.NpgsqlCommand($"SELECT DISTINCT type FROM {MartenEventStore.Schema}.mt_events WHERE stream_id = $1",
+            uow.Connection, uow.Transaction);
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = streamId });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            if (!types.IsRegistered(reader.GetString(0))) return reader.GetString(0);
+        return null;
     }
 }

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Marten;
+using Marten.Services.Json.Transformations.SystemTextJson;
 
 namespace Ktp.Infrastructure.EventStore;
 
 /// <summary>
-/// Maps event classes to stable stored names (<c>inquiry.registered</c>) and back. Stored events are
-/// never rewritten: an old shape is carried to the current one by upcasters when read.
+/// Maps event classes to stable stored names (<c>inquiry.registered</c>). Stored events are never
+/// rewritten: an old shape is carried to the current one by an upcaster when Marten reads it.
 /// </summary>
 public sealed class EventTypeRegistry
 {
@@ -13,7 +15,7 @@ public sealed class EventTypeRegistry
 
     private readonly Dictionary<string, Type> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, string> _byType = [];
-    private readonly Dictionary<string, (string NewName, Func<JsonObject, JsonObject> Upcast)> _upcasters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Action<StoreOptions>> _upcasters = new(StringComparer.Ordinal);
 
     public EventTypeRegistry Register<T>(string name) where T : class => Register(typeof(T), name);
 
@@ -26,12 +28,16 @@ public sealed class EventTypeRegistry
         return this;
     }
 
-    /// <summary>Reads events stored as <paramref name="oldName"/> as <paramref name="newName"/> after transforming their data.</summary>
-    public EventTypeRegistry AddUpcaster(string oldName, string newName, Func<JsonObject, JsonObject> upcast)
+    /// <summary>Reads events stored as <paramref name="oldName"/> as <typeparamref name="TCurrent"/> after transforming their data.</summary>
+    public EventTypeRegistry AddUpcaster<TCurrent>(string oldName, Func<JsonObject, JsonObject> upcast) where TCurrent : class
     {
-        _upcasters[oldName] = (newName, upcast);
+        _upcasters[oldName] = opts => opts.Events.Upcast<TCurrent>(oldName, JsonTransformations.Upcast(doc =>
+            upcast(JsonNode.Parse(doc.RootElement.GetRawText())!.AsObject()).Deserialize<TCurrent>(Json)
+            ?? throw new InvalidOperationException($"Upcasting '{oldName}' gave no data.")));
         return this;
     }
+
+    public IEnumerable<KeyValuePair<Type, string>> All => _byType;
 
     public bool IsRegistered(string name) => _byName.ContainsKey(name) || _upcasters.ContainsKey(name);
 
@@ -40,21 +46,18 @@ public sealed class EventTypeRegistry
             ? name
             : throw new InvalidOperationException($"{@event.GetType().Name} is not a registered event type.");
 
+    /// <summary>The stored JSON of an event (what Marten writes, camelCase); bulk loaders and tests use it.</summary>
     public string Serialize(object @event) => JsonSerializer.Serialize(@event, @event.GetType(), Json);
 
-    public (string Name, object Data) Deserialize(string storedName, string json)
+    public (string Name, object Data) Deserialize(string storedName, string json) =>
+        _byName.TryGetValue(storedName, out var type)
+            ? (storedName, JsonSerializer.Deserialize(json, type, Json) ?? throw new InvalidOperationException($"Event '{storedName}' has empty data."))
+            : throw new UnknownEventTypeException(storedName);
+
+    /// <summary>Maps every name to Marten and adds the upcasters.</summary>
+    public void ConfigureMarten(StoreOptions opts)
     {
-        var name = storedName;
-        JsonObject? node = null;
-        for (var hops = 0; _upcasters.TryGetValue(name, out var upcaster); hops++)
-        {
-            if (hops > 32) throw new InvalidOperationException($"Upcaster chain from '{storedName}' does not end.");
-            node ??= JsonNode.Parse(json)!.AsObject();
-            node = upcaster.Upcast(node);
-            name = upcaster.NewName;
-        }
-        if (!_byName.TryGetValue(name, out var type)) throw new UnknownEventTypeException(storedName);
-        var data = node is null ? JsonSerializer.Deserialize(json, type, Json) : node.Deserialize(type, Json);
-        return (name, data ?? throw new InvalidOperationException($"Event '{storedName}' has empty data."));
+        foreach (var (type, name) in _byType) opts.Events.MapEventType(type, name);
+        foreach (var upcaster in _upcasters.Values) upcaster(opts);
     }
 }

@@ -5,10 +5,8 @@ public sealed record StoredEvent(
     long Position,
     Guid TenantId,
     Guid StreamId,
-    string StreamType,
     long Version,
     string EventType,
     object Data,
     EventMetadata Metadata,
-    DateTimeOffset CreatedAt,
-    ulong TxId);
+    DateTimeOffset CreatedAt);

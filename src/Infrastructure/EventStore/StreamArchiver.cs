@@ -1,38 +1,42 @@
+using Dapper;
 using Ktp.Infrastructure.Database;
+using Marten;
 
 namespace Ktp.Infrastructure.EventStore;
 
 public enum ArchiveResult { Archived, AlreadyArchived, NotFound, ProjectionsBehind }
 
 /// <summary>
-/// Moves a whole stream out of the hot <c>events</c> table into <c>archived_events</c>. Reading the
-/// stream still works; appending to it is refused. A stream is moved only once every projection has
-/// passed all of its events, so no projection ever misses one.
+/// Archives a whole stream with Marten: reading it still works, appending is refused. A stream is
+/// archived only once every async projection has passed all of its events, so none misses one.
 /// </summary>
-public sealed class StreamArchiver(KtpDatabase db)
+public sealed class StreamArchiver(KtpDatabase db, IDocumentStore marten, IEnumerable<Projections.IAsyncProjection> asyncProjections)
 {
     public async Task<ArchiveResult> ArchiveAsync(Guid tenantId, Guid streamId, CancellationToken ct = default)
     {
         await using var uow = await db.BeginSystemAsync(ct);
-        var archived = await uow.QuerySingleOrDefaultAsync<bool?>(
-            "SELECT archived FROM streams WHERE tenant_id = @tenantId AND stream_id = @streamId FOR UPDATE", new { tenantId, streamId });
-        if (archived is null) return ArchiveResult.NotFound;
-        if (archived.Value) return ArchiveResult.AlreadyArchived;
+        await using var session = MartenSessions.Open(marten, uow, tenantId);
+        var state = await session.Events.FetchStreamStateAsync(streamId, ct);
+        if (state is null) return ArchiveResult.NotFound;
+        if (state.IsArchived) return ArchiveResult.AlreadyArchived;
+        if (await ProjectionsBehindAsync(uow, tenantId, streamId, ct)) return ArchiveResult.ProjectionsBehind;
 
-        var behind = await uow.ExecuteScalarAsync<bool>("""
-            SELECT EXISTS (
-              SELECT 1 FROM events e, projection_checkpoints c
-              WHERE e.tenant_id = @tenantId AND e.stream_id = @streamId AND (e.tx_id, e.position) > (c.last_tx_id, c.last_position))
-            """, new { tenantId, streamId });
-        if (behind) return ArchiveResult.ProjectionsBehind;
-
-        await uow.ExecuteAsync("""
-            WITH moved AS (DELETE FROM events WHERE tenant_id = @tenantId AND stream_id = @streamId RETURNING *)
-            INSERT INTO archived_events (position, tenant_id, stream_id, stream_type, version, event_type, data, metadata, created_at, tx_id)
-            SELECT position, tenant_id, stream_id, stream_type, version, event_type, data, metadata, created_at, tx_id FROM moved;
-            UPDATE streams SET archived = true, updated_at = now() WHERE tenant_id = @tenantId AND stream_id = @streamId;
-            """, new { tenantId, streamId });
+        session.Events.ArchiveStream(streamId);
+        await session.SaveChangesAsync(ct);
         await uow.CommitAsync(ct);
         return ArchiveResult.Archived;
+    }
+
+    private async Task<bool> ProjectionsBehindAsync(UnitOfWork uow, Guid tenantId, Guid streamId, CancellationToken ct)
+    {
+        var shards = asyncProjections.Select(p => Projections.AsyncProjections.ShardName(p.Name)).ToList();
+        if (shards.Count == 0) return false;
+        return await uow.Connection.ExecuteScalarAsync<bool>(new CommandDefinition($"""
+            SELECT EXISTS (
+              SELECT 1 FROM {MartenEventStore.Schema}.mt_events e
+              WHERE e.tenant_id = @tenant AND e.stream_id = @streamId
+                AND e.seq_id > coalesce((SELECT min(p.last_seq_id) FROM {MartenEventStore.Schema}.mt_event_progression p
+                                         WHERE p.name = ANY(@shards) HAVING count(*) = @count), 0))
+            """, new { tenant = MartenSessions.TenantKey(tenantId), streamId, shards = shards.ToArray(), count = shards.Count }, uow.Transaction, cancellationToken: ct));
     }
 }

@@ -10,9 +10,17 @@ public sealed class MigrationChecksumException(string message) : Exception(messa
 /// Applies embedded scripts in order under an advisory lock, so several nodes starting at once
 /// apply each script exactly once. A script whose text changed after it was applied is refused.
 /// </summary>
-public sealed class Migrator(DatabaseOptions options, ILogger<Migrator> logger)
+public sealed class Migrator(
+    DatabaseOptions options, ILogger<Migrator> logger,
+    EventStore.EventTypeRegistry? eventTypes = null, IEnumerable<Projections.IAsyncProjection>? asyncProjections = null)
 {
     private const long LockKey = 0x4B5450_4D4947; // "KTP MIG"
+
+    /// <summary>Told how many streams the event store upgrade has moved (the CLI shows a progress bar).</summary>
+    public IProgress<(long Done, long Total)>? UpgradeProgress { get; set; }
+
+    /// <summary>Streams moved per transaction by the event store upgrade.</summary>
+    public int UpgradeStreamsPerBatch { get; set; } = 500;
 
     public async Task<IReadOnlyList<MigrationScript>> MigrateAsync(IReadOnlyList<MigrationScript>? scripts = null, CancellationToken ct = default)
     {
@@ -44,6 +52,8 @@ public sealed class Migrator(DatabaseOptions options, ILogger<Migrator> logger)
                 newlyApplied.Add(script);
                 logger.LogInformation("Applied migration {Version} {Name}", script.Version, script.Name);
             }
+            await EventStoreSchema.ApplyAsync(connection, options.OwnerConnectionString, ct);
+            await new LegacyEventUpgrade(eventTypes, (asyncProjections ?? []).Select(p => p.Table), logger, UpgradeStreamsPerBatch).RunAsync(connection, UpgradeProgress, ct);
             return newlyApplied;
         }
         finally

@@ -1,21 +1,13 @@
-using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
-
 namespace Ktp.Infrastructure.Projections;
 
 /// <summary>
-/// A cross-stream read model kept by the projection daemon. <see cref="ApplyAsync"/> runs in the
-/// same transaction that moves the projection's checkpoint, so each event is applied exactly once.
+/// A cross-stream read model (a SQL table) kept by Marten's async daemon: it writes through
+/// <c>QueueSqlCommand</c>, so its rows commit with the daemon's progress mark and each event counts once.
 /// </summary>
-public interface IAsyncProjection
+public interface IAsyncProjection : Marten.Events.Projections.IProjection
 {
     string Name { get; }
 
-    /// <summary>Whether this projection needs the event's data; others are passed over (the checkpoint still moves).</summary>
-    bool Handles(string eventType);
-
-    Task ApplyAsync(UnitOfWork uow, IReadOnlyList<StoredEvent> events, CancellationToken ct);
-
-    /// <summary>Empties the read model before a rebuild.</summary>
-    Task ResetAsync(UnitOfWork uow, CancellationToken ct);
+    /// <summary>The table emptied before a rebuild.</summary>
+    string Table { get; }
 }

@@ -1,6 +1,6 @@
-using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
+using JasperFx.Events;
 using Ktp.Infrastructure.Projections;
+using Marten;
 
 namespace Ktp.Tenancy.Activity;
 
@@ -9,17 +9,19 @@ public sealed class TenantActivityProjection : IAsyncProjection
 {
     public string Name => "tenant_activity";
 
-    public bool Handles(string eventType) => true;
+    public string Table => "public.tenant_activity";
 
-    public async Task ApplyAsync(UnitOfWork uow, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         foreach (var tenant in events.GroupBy(e => e.TenantId))
-            await uow.ExecuteAsync("""
-                INSERT INTO tenant_activity (tenant_id, events_count, last_event_at) VALUES (@tenantId, @count, @last)
-                ON CONFLICT (tenant_id) DO UPDATE SET events_count = tenant_activity.events_count + @count,
-                  last_event_at = greatest(tenant_activity.last_event_at, @last)
-                """, new { tenantId = tenant.Key, count = tenant.LongCount(), last = tenant.Max(e => e.CreatedAt) });
+        {
+            if (!Guid.TryParse(tenant.Key, out var tenantId)) continue;
+            operations.QueueSqlCommand("""
+                INSERT INTO tenant_activity (tenant_id, events_count, last_event_at) VALUES (?, ?, ?)
+                ON CONFLICT (tenant_id) DO UPDATE SET events_count = tenant_activity.events_count + excluded.events_count,
+                  last_event_at = greatest(tenant_activity.last_event_at, excluded.last_event_at)
+                """, tenantId, tenant.LongCount(), tenant.Max(e => e.Timestamp));
+        }
+        return Task.CompletedTask;
     }
-
-    public Task ResetAsync(UnitOfWork uow, CancellationToken ct) => uow.ExecuteAsync("DELETE FROM tenant_activity");
 }

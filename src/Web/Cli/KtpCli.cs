@@ -24,7 +24,15 @@ public static class KtpCli
         migrate.SetAction(async (_, ct) =>
         {
             await using var app = BuildApp();
-            var applied = await app.Services.GetRequiredService<Migrator>().MigrateAsync(ct: ct);
+            var migrator = app.Services.GetRequiredService<Migrator>();
+            List<MigrationScript> applied = [];
+            await AnsiConsole.Progress().StartAsync(async progress =>
+            {
+                var upgrade = progress.AddTask("Schema and event store", maxValue: 1);
+                migrator.UpgradeProgress = new Progress<(long Done, long Total)>(p => { upgrade.MaxValue = Math.Max(1, p.Total); upgrade.Value = p.Done; });
+                applied = [.. await migrator.MigrateAsync(ct: ct)];
+                upgrade.Value = upgrade.MaxValue;
+            });
             AnsiConsole.MarkupLine(applied.Count == 0 ? "[green]Schema is current.[/]" : $"[green]Applied {applied.Count} migration(s).[/]");
             return 0;
         });
@@ -46,13 +54,13 @@ public static class KtpCli
         var rebuild = new Command("rebuild", "Rebuild a projection from the first event, with progress.") { name };
         rebuild.SetAction(async (parse, ct) => await RebuildAsync(parse.GetValue(name)!, ct));
 
-        var projections = new Command("projections", "Show projection checkpoints.");
+        var projections = new Command("projections", "Show how far each async projection is.");
         projections.SetAction(async (_, ct) =>
         {
             await using var app = BuildApp();
-            var table = new Table().AddColumns("Projection", "Events processed", "Rebuild requested", "Last error", "Updated");
+            var table = new Table().AddColumns("Projection", "Position", "Newest event", "Behind");
             foreach (var s in await app.Services.GetRequiredService<ProjectionAdmin>().StatusAsync(ct))
-                table.AddRow(s.Name, s.EventsProcessed.ToString("N0"), s.RebuildRequested ? "yes" : "", Markup.Escape(s.LastError ?? ""), s.UpdatedAt.ToString("u"));
+                table.AddRow(s.Name, s.Position.ToString("N0"), s.HighWaterMark.ToString("N0"), s.Lag.ToString("N0"));
             AnsiConsole.Write(table);
             return 0;
         });
@@ -64,38 +72,30 @@ public static class KtpCli
         return await root.Parse(args).InvokeAsync();
     }
 
-    /// <summary>Asks for the rebuild and runs the projection here too: whichever node leads does the work; progress shows either way.</summary>
+    /// <summary>Rebuilds here with Marten's daemon (the table is emptied, then every event replayed), with a progress bar.</summary>
     private static async Task<int> RebuildAsync(string projectionName, CancellationToken ct)
     {
         await using var app = BuildApp();
-        var daemon = app.Services.GetRequiredService<ProjectionDaemon>();
-        var runner = daemon.Runners.FirstOrDefault(r => r.Name == projectionName);
-        if (runner is null)
+        var admin = app.Services.GetRequiredService<ProjectionAdmin>();
+        if (!admin.Names.Contains(projectionName))
         {
-            AnsiConsole.MarkupLine($"[red]Unknown projection '{Markup.Escape(projectionName)}'.[/] Known: {string.Join(", ", daemon.Runners.Select(r => r.Name))}");
+            AnsiConsole.MarkupLine($"[red]Unknown projection '{Markup.Escape(projectionName)}'.[/] Known: {string.Join(", ", admin.Names)}");
             return 2;
         }
-        var admin = app.Services.GetRequiredService<ProjectionAdmin>();
-        await admin.RequestRebuildAsync(projectionName, ct);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var run = runner.RunAsync(stop.Token);
+        var rebuild = admin.RebuildAsync(projectionName, ct);
         await AnsiConsole.Progress().StartAsync(async progress =>
         {
             var task = progress.AddTask($"Rebuilding {projectionName}");
-            while (!ct.IsCancellationRequested)
+            while (!rebuild.IsCompleted)
             {
                 var status = (await admin.StatusAsync(ct)).Single(s => s.Name == projectionName);
-                if (!status.RebuildRequested && status.RebuildTotal is { } total)
-                {
-                    task.MaxValue = Math.Max(1, total);
-                    task.Value = Math.Min(total, status.EventsProcessed);
-                    if (status.EventsProcessed >= total) break;
-                }
-                await Task.Delay(200, ct);
+                task.MaxValue = Math.Max(1, status.HighWaterMark);
+                task.Value = Math.Min(task.MaxValue, status.Position);
+                await Task.WhenAny(rebuild, Task.Delay(200, ct));
             }
+            task.Value = task.MaxValue;
         });
-        await stop.CancelAsync();
-        await run;
+        await rebuild;
         AnsiConsole.MarkupLine("[green]Rebuilt.[/]");
         return 0;
     }

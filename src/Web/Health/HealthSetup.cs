@@ -57,15 +57,14 @@ public sealed class DatabaseHealthCheck(KtpDatabase db) : IHealthCheck
     }
 }
 
-public sealed class ProjectionDaemonHealthCheck(ProjectionDaemon daemon, IConfiguration config) : IHealthCheck
+public sealed class ProjectionDaemonHealthCheck(IServiceProvider services, IConfiguration config) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         if (!config.GetValue("Workers:Enabled", true)) return Task.FromResult(HealthCheckResult.Healthy("workers disabled on this node"));
-        var faulted = daemon.Runners.Where(r => r.State == ProjectionState.Faulted).Select(r => $"{r.Name}: {r.LastError}").ToList();
-        if (!daemon.Running) return Task.FromResult(HealthCheckResult.Unhealthy("projection daemon is not running"));
-        return Task.FromResult(faulted.Count == 0
-            ? HealthCheckResult.Healthy(string.Join(", ", daemon.Runners.Select(r => $"{r.Name}: {r.State}")))
-            : HealthCheckResult.Unhealthy("faulted: " + string.Join("; ", faulted)));
+        var coordinator = services.GetService<JasperFx.Events.Daemon.IProjectionCoordinator>();
+        return Task.FromResult(coordinator is null
+            ? HealthCheckResult.Unhealthy("projection daemon is not configured")
+            : HealthCheckResult.Healthy("projection daemon configured (hot/cold)"));
     }
 }

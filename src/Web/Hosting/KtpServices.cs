@@ -14,6 +14,7 @@ using Ktp.Web.Inquiries;
 using Ktp.Web.Projects;
 using Ktp.Web.Seed;
 using Ktp.Web.Tenants;
+using Marten;
 using Radzen;
 
 namespace Ktp.Web.Hosting;
@@ -33,7 +34,7 @@ public static class KtpServices
         builder.Services.AddSingleton(DatabaseOptions.FromConfiguration(config));
         builder.Services.AddSingleton<KtpDatabase>();
         builder.Services.AddSingleton<Migrator>();
-        builder.Services.AddKtpEventStore();
+        builder.Services.AddKtpEventStore(config);
         builder.Services.AddKtpWorkers(config);
         builder.Services.AddKtpTenancy();
         builder.Services.AddKtpIdentity(config);
@@ -57,10 +58,26 @@ public static class KtpServices
         return builder;
     }
 
-    private static IServiceCollection AddKtpEventStore(this IServiceCollection services)
+    /// <summary>
+    /// Marten's store connects as the system role: its async daemon must see every tenant's events. Requests
+    /// never use that connection: their sessions ride on the unit of work's app-role transaction (MartenSessions).
+    /// </summary>
+    private static IServiceCollection AddKtpEventStore(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton<EventStoreSignal>();
         services.AddSingleton(_ => InquiryStream.Register(new EventTypeRegistry().RegisterTenancyEvents()));
+        var marten = services.AddMarten(sp =>
+        {
+            var opts = new StoreOptions();
+            MartenEventStore.ConfigureSchema(opts, sp.GetRequiredService<DatabaseOptions>().BuildSystemConnectionString());
+            sp.GetRequiredService<EventTypeRegistry>().ConfigureMarten(opts);
+            AsyncProjections.Configure(opts, sp.GetServices<IAsyncProjection>());
+            return opts;
+        });
+        if (config.GetValue("Workers:Enabled", true))
+        {
+            marten.AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold);
+            services.AddHostedService<ProjectionLagMonitor>();
+        }
         services.AddSingleton<EventStore>();
         services.AddSingleton<EventStreamReader>();
         services.AddSingleton<ProjectionAdmin>();
@@ -69,17 +86,14 @@ public static class KtpServices
 
     private static IServiceCollection AddKtpWorkers(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton(new ProjectionOptions());
         services.AddSingleton(new OutboxOptions
         {
             MaxAttempts = config.GetValue("Outbox:MaxAttempts", 8),
             PollInterval = TimeSpan.FromMilliseconds(config.GetValue("Outbox:PollMilliseconds", 1000)),
         });
-        services.AddSingleton<ProjectionDaemon>();
         services.AddSingleton<OutboxWorker>();
         if (config.GetValue("Workers:Enabled", true))
         {
-            services.AddHostedService(sp => sp.GetRequiredService<ProjectionDaemon>());
             services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         }
         var smtpHost = config["Mail:Smtp:Host"];

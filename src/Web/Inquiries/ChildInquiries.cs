@@ -27,7 +27,7 @@ public sealed class ChildInquiries(CurrentSession session, ProjectConfigStore pr
         var childId = Guid.CreateVersion7();
         var register = new RegisterInquiry(new InquiryId(childId), parent.ProjectId, parent.ContactId, parent.CustomerId,
             config.Topics.Effective(new TopicId(topicId)), parent.Channel, parent.Priority, attributes, by, now)
-            { ParentId = parent.Id, Route = route.Ref };
+            { ParentId = parent.Id, Route = route.Ref, Number = await InquiryNumbers.NextAsync(uow, ct) };
         var state = Inquiry.From(InquiryDecisions.Decide(new Inquiry(), register));
         var queue = InquiryRouting.Enter(config, route, state, route.StartProcess, null, by, now);
         await inquiries.StartAsync(uow, childId, session.Metadata(), ct, register, queue);

@@ -31,7 +31,7 @@ public sealed class InquiryArchiver(KtpDatabase db, InquiryStream inquiries, Str
             due = (await scan.QueryAsync<(Guid, Guid)>("""
                 SELECT i.tenant_id, i.inquiry_id FROM inquiries i JOIN projects p USING (tenant_id, project_id)
                 WHERE i.status IN ('Closed', 'Archived') AND i.closed_at < @now - make_interval(days => p.archive_after_days)
-                  AND EXISTS (SELECT 1 FROM streams s WHERE s.tenant_id = i.tenant_id AND s.stream_id = i.inquiry_id AND NOT s.archived)
+                  AND EXISTS (SELECT 1 FROM es.mt_streams s WHERE s.tenant_id = i.tenant_id::text AND s.id = i.inquiry_id AND NOT s.is_archived)
                 LIMIT 1000
                 """, new { now })).ToList();
         var moved = 0;

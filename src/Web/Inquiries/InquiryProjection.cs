@@ -24,10 +24,10 @@ public sealed class InquiryProjection(EventStreamReader store, ProjectConfigStor
         // The topic's name is looked up once, at registration; later appends keep the row's name.
         var topicName = events.Any(e => e.Data is InquiryRegistered) ? await projects.TopicNameAsync(uow, state.ProjectId.Value, state.TopicId) : "";
         await uow.ExecuteAsync("""
-            INSERT INTO inquiries (inquiry_id, project_id, contact_id, customer_id, parent_id, topic_id, topic_name, kind, channel, priority, status,
+            INSERT INTO inquiries (inquiry_id, number, project_id, contact_id, customer_id, parent_id, topic_id, topic_name, kind, channel, priority, status,
               process_code, queue_code, assignee_id, assignee_name, responsible_id, sla_due_at, sla_breached, sla_escalation_level, attributes, route_id,
               route_version, problem_id, registered_at, updated_at, closed_at, version)
-            VALUES (@Id, @Project, @Contact, @Customer, @Parent, @Topic, @topicName, @Kind, @Channel, @Priority, @Status,
+            VALUES (@Id, @Number, @Project, @Contact, @Customer, @Parent, @Topic, @topicName, @Kind, @Channel, @Priority, @Status,
               @ProcessCode, @QueueCode, @AssigneeId, @AssigneeName, @ResponsibleId, @SlaDueAt, @Breached, @SlaEscalationLevel, @Attributes::jsonb, @RouteId,
               @RouteVersion, @Problem, @RegisteredAt, @UpdatedAt, @ClosedAt, @Version)
             ON CONFLICT (tenant_id, inquiry_id) DO UPDATE SET
@@ -40,7 +40,7 @@ public sealed class InquiryProjection(EventStreamReader store, ProjectConfigStor
             SELECT pg_notify(@channel, @payload);
             """, new
         {
-            Id = state.Id.Value, Project = state.ProjectId.Value, Contact = state.ContactId.Value, Customer = state.CustomerId?.Value,
+            Id = state.Id.Value, state.Number, Project = state.ProjectId.Value, Contact = state.ContactId.Value, Customer = state.CustomerId?.Value,
             Parent = state.ParentId?.Value, Topic = state.TopicId.Value, topicName, Kind = state.Kind.ToString(), state.Channel, state.Priority,
             Status = state.Status.ToString(), state.ProcessCode, state.QueueCode, AssigneeId = state.Assignee?.UserId, AssigneeName = state.Assignee?.Name,
             ResponsibleId = state.Responsible?.UserId, state.SlaDueAt, Breached = state.Breaches.Any(b => b.DueAt == state.SlaDueAt),

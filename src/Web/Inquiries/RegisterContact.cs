@@ -70,7 +70,8 @@ public sealed class RegisterContact(CurrentSession session, ProjectConfigStore p
             var inquiryId = Guid.CreateVersion7();
             var register = new RegisterInquiry(new InquiryId(inquiryId), new ProjectId(command.ProjectId), new ContactId(contactId),
                 customerId is null ? null : new CustomerId(customerId.Value), config.Topics.Effective(new TopicId(item.TopicId)),
-                command.Channel, priority, item.Attributes, by, now) { Route = route.Ref, Customer = facts };
+                command.Channel, priority, item.Attributes, by, now)
+                { Route = route.Ref, Customer = facts, Number = await InquiryNumbers.NextAsync(uow, ct) };
             try
             {
                 var state = Inquiry.From(InquiryDecisions.Decide(new Inquiry(), register));

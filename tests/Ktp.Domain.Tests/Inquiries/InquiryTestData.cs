@@ -61,7 +61,7 @@ internal static class InquiryTestData
     public static RegisterInquiry Register(IReadOnlyDictionary<string, string?>? attributes = null, Actor? by = null) =>
         new(TheInquiry, Project, Contact, Customer, Topic(), "phone", "normal",
             attributes ?? new Dictionary<string, string?> { ["incident_date"] = "2025-06-01", ["contract_no"] = "C-1" },
-            by ?? Anna, T0);
+            by ?? Anna, T0) { Number = 42 };
 
     public static Inquiry Registered() => Given(Register());
 

@@ -18,7 +18,8 @@ public class RegisteringTests
             e => e.Channel.ShouldBe("phone"),
             e => e.CustomerId.ShouldBe(Customer),
             e => e.By.ShouldBe(Anna),
-            e => e.At.ShouldBe(T0));
+            e => e.At.ShouldBe(T0),
+            e => e.Number.ShouldBe(42));
         registered.Attributes.ShouldBe(new Dictionary<string, string>
         {
             ["incident_date"] = "2025-06-01",
@@ -39,6 +40,19 @@ public class RegisteringTests
             i => i.Version.ShouldBe(1),
             i => i.RegisteredBy.ShouldBe(Anna),
             i => i.Attributes["signal_level"].ShouldBe("3"));
+    }
+
+    [Fact]
+    public void An_inquiry_is_not_registered_without_its_number()
+    {
+        Should.Throw<ValidationFailedException>(() => new Inquiry().Decide(Register() with { Number = 0 }))
+            .Errors.Keys.ShouldContain("number");
+    }
+
+    [Fact]
+    public void The_number_is_part_of_the_state_folded_from_the_events()
+    {
+        Registered().Number.ShouldBe(42);
     }
 
     [Fact]

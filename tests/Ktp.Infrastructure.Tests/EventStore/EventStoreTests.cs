@@ -138,8 +138,9 @@ public sealed class EventStoreTests(TestDatabaseFixture fixture) : IClassFixture
         var stream = Guid.NewGuid();
         await using (var owner = fixture.Database.OpenOwner())
             await owner.ExecuteAsync("""
-                INSERT INTO streams (tenant_id, stream_id, stream_type, version) VALUES (@tenant, @stream, 'counter', 1);
-                INSERT INTO events (tenant_id, stream_id, stream_type, version, event_type, data) VALUES (@tenant, @stream, 'counter', 1, 'test.from_the_future', '{}');
+                INSERT INTO es.mt_streams (tenant_id, id, version) VALUES (@tenant::text, @stream, 1);
+                INSERT INTO es.mt_events (seq_id, id, tenant_id, stream_id, version, type, data, "timestamp")
+                VALUES (nextval('es.mt_events_sequence'), gen_random_uuid(), @tenant::text, @stream, 1, 'test.from_the_future', '{}', now());
                 """, new { tenant, stream });
 
         await using var read = await Db.BeginTenantAsync(tenant);
@@ -154,13 +155,14 @@ public sealed class EventStoreTests(TestDatabaseFixture fixture) : IClassFixture
         var stream = Guid.NewGuid();
         await using (var owner = fixture.Database.OpenOwner())
             await owner.ExecuteAsync("""
-                INSERT INTO streams (tenant_id, stream_id, stream_type, version) VALUES (@tenant, @stream, 'counter', 1);
-                INSERT INTO events (tenant_id, stream_id, stream_type, version, event_type, data) VALUES (@tenant, @stream, 'counter', 1, 'test.counter_named_v1', '{"name":"old"}');
+                INSERT INTO es.mt_streams (tenant_id, id, version) VALUES (@tenant::text, @stream, 1);
+                INSERT INTO es.mt_events (seq_id, id, tenant_id, stream_id, version, type, data, "timestamp")
+                VALUES (nextval('es.mt_events_sequence'), gen_random_uuid(), @tenant::text, @stream, 1, 'test.counter_named_v1', '{"name":"old"}', now());
                 """, new { tenant, stream });
 
-        var registry = TestEventTypes.Registry().AddUpcaster("test.counter_named_v1", "test.counter_renamed",
+        var registry = TestEventTypes.Registry().AddUpcaster<CounterRenamed>("test.counter_named_v1",
             old => new System.Text.Json.Nodes.JsonObject { ["newTitle"] = old["name"]!.GetValue<string>() + " (v1)" });
-        var store = new Ktp.Infrastructure.EventStore.EventStore(registry, [], new EventStoreSignal());
+        var store = new Ktp.Infrastructure.EventStore.EventStore(TestEventTypes.Marten(registry: registry), registry, []);
 
         await using var read = await Db.BeginTenantAsync(tenant);
         var events = await store.ReadStreamAsync(read, stream);
@@ -207,7 +209,7 @@ public sealed class EventStoreTests(TestDatabaseFixture fixture) : IClassFixture
             // not committed: rolled back on dispose, together with the events
         }
         await using var read = await Db.BeginTenantAsync(tenant);
-        (await read.ExecuteScalarAsync<long>("SELECT count(*) FROM events")).ShouldBe(0);
+        (await read.ExecuteScalarAsync<long>("SELECT count(*) FROM es.mt_events")).ShouldBe(0);
     }
 
     private sealed class RecordingInlineProjection : IInlineProjection
@@ -216,6 +218,6 @@ public sealed class EventStoreTests(TestDatabaseFixture fixture) : IClassFixture
         public string StreamType => "counter";
 
         public async Task ApplyAsync(UnitOfWork uow, IReadOnlyList<StoredEvent> events, CancellationToken ct) =>
-            SeenInTransaction = (int)(await uow.ExecuteScalarAsync<long>("SELECT count(*) FROM events"));
+            SeenInTransaction = (int)(await uow.ExecuteScalarAsync<long>("SELECT count(*) FROM es.mt_events"));
     }
 }

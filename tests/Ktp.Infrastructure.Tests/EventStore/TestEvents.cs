@@ -1,4 +1,6 @@
 using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Projections;
+using Marten;
 
 namespace Ktp.Infrastructure.Tests.EventStore;
 
@@ -13,6 +15,15 @@ public static class TestEventTypes
         .Register<CounterIncremented>("test.counter_incremented")
         .Register<CounterRenamed>("test.counter_renamed");
 
+    /// <summary>A Marten store as the app configures it; its own connection (the system role) serves only its daemon.</summary>
+    public static IDocumentStore Marten(Ktp.Testing.TestDatabase? db = null, EventTypeRegistry? registry = null, params IAsyncProjection[] projections) =>
+        DocumentStore.For(opts =>
+        {
+            MartenEventStore.ConfigureSchema(opts, db?.Options.BuildSystemConnectionString() ?? Ktp.Testing.TestDatabase.ServerConnectionString);
+            (registry ?? Registry()).ConfigureMarten(opts);
+            AsyncProjections.Configure(opts, projections);
+        });
+
     public static Ktp.Infrastructure.EventStore.EventStore Store(params IInlineProjection[] inline) =>
-        new(Registry(), inline, new EventStoreSignal());
+        new(Marten(), Registry(), inline);
 }

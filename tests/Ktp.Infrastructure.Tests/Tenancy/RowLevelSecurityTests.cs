@@ -98,7 +98,7 @@ public sealed class RowLevelSecurityTests(TestDatabaseFixture fixture) : IClassF
     {
         var tenant = await fixture.Database.CreateTenantRowAsync();
         await using var uow = await Db.BeginTenantAsync(tenant);
-        var error = await Should.ThrowAsync<PostgresException>(() => uow.ExecuteAsync("DELETE FROM events"));
+        var error = await Should.ThrowAsync<PostgresException>(() => uow.ExecuteAsync("DELETE FROM es.mt_events"));
         error.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
     }
 }

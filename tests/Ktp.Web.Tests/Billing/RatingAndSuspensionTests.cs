@@ -18,8 +18,8 @@ public sealed class RatingAndSuspensionTests(KtpWebFactory app) : IClassFixture<
     {
         await using var owner = app.Database.OpenOwner();
         await owner.ExecuteAsync("""
-            UPDATE events SET data = jsonb_set(jsonb_set(data, '{startsOn}', to_jsonb((current_date - @daysAgo)::text)), '{trialEndsOn}', to_jsonb((current_date - @daysAgo)::text))
-            WHERE tenant_id = @TenantId AND event_type = 'account.opened';
+            UPDATE es.mt_events SET data = jsonb_set(jsonb_set(data, '{startsOn}', to_jsonb((current_date - @daysAgo)::text)), '{trialEndsOn}', to_jsonb((current_date - @daysAgo)::text))
+            WHERE tenant_id = @TenantId::text AND type = 'account.opened';
             INSERT INTO user_roles (tenant_id, user_id, role_name) SELECT tenant_id, user_id, 'operator' FROM users WHERE tenant_id = @TenantId
             ON CONFLICT DO NOTHING;
             """, new { tenant.TenantId, daysAgo });

@@ -45,6 +45,6 @@ public sealed class InquiryIsolationTests(KtpWebFactory app) : IClassFixture<Ktp
         await using var uow = await app.Services.GetRequiredService<KtpDatabase>().BeginTenantAsync(other.TenantId);
         foreach (var table in new[] { "inquiries", "customers", "contacts", "projects", "project_settings", "project_routes", "system_problems", "attachments" })
             (await uow.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}")).ShouldBe(0, table);
-        (await uow.ExecuteScalarAsync<long>("SELECT count(*) FROM events WHERE stream_id = @inquiryId", new { inquiryId })).ShouldBe(0);
+        (await uow.ExecuteScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE stream_id = @inquiryId", new { inquiryId })).ShouldBe(0);
     }
 }

@@ -89,8 +89,8 @@ public sealed class SlaAndArchiveTests(ClockedKtpWebFactory app) : IClassFixture
 
         await using (var owner = app.Database.OpenOwner())
         {
-            (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM events WHERE stream_id = @id", new { id })).ShouldBe(0);
-            (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM archived_events WHERE stream_id = @id", new { id })).ShouldBeGreaterThan(3);
+            (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE stream_id = @id AND NOT is_archived", new { id })).ShouldBe(0);
+            (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE stream_id = @id AND is_archived", new { id })).ShouldBeGreaterThan(3);
         }
         using var reader = kit.As("reader");
         var (state, history) = await reader.ServiceProvider.GetRequiredService<InquiryQueries>().HistoryAsync(id);
