@@ -4,6 +4,7 @@ using Ktp.Domain.Access;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Messaging;
 using Ktp.Tenancy;
 using Ktp.Tenancy.Activity;
 using Ktp.Tenancy.Tenants;
@@ -11,34 +12,51 @@ using Ktp.Web.Inquiries;
 using Ktp.Web.Inquiries.BackOffice;
 using Ktp.Web.Projects;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Wolverine.Runtime;
 
 namespace Ktp.Benchmarks;
 
 /// <summary>
 /// The app's own objects, wired as <c>KtpServices</c> wires them: the event type registry (tenancy + inquiry
-/// events), Marten's store (<see cref="BenchMarten"/>; the async projections are registered but no daemon runs here),
-/// the event store with the inquiry stream's inline projections (<see cref="InquiryProjection"/> and the
-/// back office's), <see cref="InquiryStream"/> and
+/// events), Marten's store and Wolverine in a host (<see cref="BenchMessaging"/>; the async projections are
+/// registered but no daemon runs here), the database with Wolverine's outbox, the event store with the inquiry
+/// stream's inline projections (<see cref="InquiryProjection"/> and the back office's), <see cref="InquiryStream"/> and
 /// <see cref="ProjectConfigStore"/>. Handlers get a <see cref="CurrentSession"/> for an operator of the tenant,
 /// so every unit of work is the app role with the tenant set (row-level security on).
 /// </summary>
 public sealed class InquiryBenchApp : IAsyncDisposable
 {
-    public InquiryBenchApp(DatabaseOptions options)
+    private readonly IHost _host;
+
+    private InquiryBenchApp(DatabaseOptions options, EventTypeRegistry registry, IHost host)
     {
+        _host = host;
         Options = options;
-        Db = new KtpDatabase(options);
-        Registry = CreateRegistry();
-        Marten = BenchMarten.Create(options, Registry, new TenantActivityProjection());
+        Registry = registry;
+        Outbox = host.Services.GetRequiredService<IUnitOfWorkOutboxFactory>();
+        Messaging = host.Services.GetRequiredService<IWolverineRuntime>();
+        Db = new KtpDatabase(options, Outbox);
+        Marten = (DocumentStore)host.Services.GetRequiredService<IDocumentStore>();
         var reader = new EventStreamReader(Marten, Registry);
         Projection = new InquiryProjection(reader, Projects);
         Store = new EventStore(Marten, Registry, [Projection, new ProblemLinkProjection(), new AttributeIndexProjection(), new RepeatInquiryProjection()]);
         Stream = new InquiryStream(Store);
     }
 
+    /// <summary>Starts the host; the database must be migrated already (Wolverine's tables included).</summary>
+    public static async Task<InquiryBenchApp> StartAsync(DatabaseOptions options, CancellationToken ct)
+    {
+        var registry = CreateRegistry();
+        return new InquiryBenchApp(options, registry, await BenchMessaging.StartAsync(options, registry, ct));
+    }
+
     public DatabaseOptions Options { get; }
     public KtpDatabase Db { get; }
+    public IUnitOfWorkOutboxFactory Outbox { get; }
+    public IWolverineRuntime Messaging { get; }
     public EventTypeRegistry Registry { get; }
     public DocumentStore Marten { get; }
     public EventStore Store { get; }
@@ -61,9 +79,11 @@ public sealed class InquiryBenchApp : IAsyncDisposable
         return session;
     }
 
-    public async Task<NpgsqlConnection> OpenOwnerAsync(CancellationToken ct)
+    public Task<NpgsqlConnection> OpenOwnerAsync(CancellationToken ct) => OpenOwnerAsync(Options, ct);
+
+    public static async Task<NpgsqlConnection> OpenOwnerAsync(DatabaseOptions options, CancellationToken ct)
     {
-        var connection = new NpgsqlConnection(Options.OwnerConnectionString);
+        var connection = new NpgsqlConnection(options.OwnerConnectionString);
         await connection.OpenAsync(ct);
         return connection;
     }
@@ -80,7 +100,8 @@ public sealed class InquiryBenchApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Marten.Dispose();
+        await _host.StopAsync();
+        _host.Dispose(); // disposes Marten's store too
         await Db.DisposeAsync();
     }
 }

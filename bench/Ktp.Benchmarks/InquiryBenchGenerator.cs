@@ -25,8 +25,14 @@ public sealed record ReadModelRow(
     Guid? ResponsibleId, DateTimeOffset? SlaDueAt, bool SlaBreached, string Attributes, string? RouteId, int? RouteVersion, Guid? ProblemId,
     DateTimeOffset RegisteredAt, DateTimeOffset UpdatedAt, DateTimeOffset? ClosedAt, long Version, long Number);
 
-public sealed record OutboxRow(Guid TenantId, string Kind, string Payload, string Status, int Attempts, DateTimeOffset DueAt, string DedupeKey,
-    DateTimeOffset CreatedAt, DateTimeOffset? ProcessedAt);
+/// <summary>
+/// An SLA timer as <see cref="SlaTimer.ScheduleAsync"/> sets it: a row in <c>scheduled_message_keys</c> and a scheduled
+/// <see cref="SlaDeadlineDue"/>, which is still waiting when <paramref name="Pending"/> (a fired one has left no envelope).
+/// </summary>
+public sealed record SlaTimerRow(Guid TenantId, Guid InquiryId, DateTimeOffset DueAt, DateTimeOffset ScheduledAt, bool Pending)
+{
+    public string Key => SlaTimer.KeyOf(InquiryId, DueAt);
+}
 
 public sealed class SeedChunk
 {
@@ -34,14 +40,14 @@ public sealed class SeedChunk
     public List<EventRow> Events { get; } = [];
     public List<ContactRow> Contacts { get; } = [];
     public List<ReadModelRow> Inquiries { get; } = [];
-    public List<OutboxRow> Outbox { get; } = [];
+    public List<SlaTimerRow> SlaTimers { get; } = [];
 }
 
 /// <summary>
 /// Produces inquiries the way the app does, through the domain: <see cref="InquiryDecisions.Decide"/> on
 /// <see cref="RegisterInquiry"/> + the route's <see cref="InquiryRouting.Enter"/> (as <see cref="RegisterContact"/>),
 /// then take, comment, complete step / close as <see cref="InquiryWork"/> decides them, and SLA breaches where
-/// the outbox timer (<see cref="SlaTimer"/>) would have recorded them. Each command batch is one append with
+/// the SLA timer (<see cref="SlaTimer"/>) would have recorded them. Each command batch is one append with
 /// its own metadata; events are named and serialized by the app's <see cref="EventTypeRegistry"/>.
 /// </summary>
 /// <remarks>
@@ -173,7 +179,7 @@ public sealed class InquiryBenchGenerator(IReadOnlyList<SeedTenant> tenants, Dat
     /// <summary>What <c>CurrentSession.Metadata()</c> gives an operator's command.</summary>
     private static EventMetadata Operator(Actor by) => new(by.UserId, by.Name, Guid.NewGuid());
 
-    /// <summary>One inquiry's stream being written: state, appends, SLA timers in the outbox.</summary>
+    /// <summary>One inquiry's stream being written: state, appends, SLA timers.</summary>
     private sealed class Life(InquiryBenchGenerator g, SeedTenant tenant, Guid inquiryId, DateTimeOffset registeredAt)
     {
         private readonly Inquiry _state = new();
@@ -251,12 +257,7 @@ public sealed class InquiryBenchGenerator(IReadOnlyList<SeedTenant> tenants, Dat
             }
             chunk.Streams.Add(new StreamRow(tenantId, inquiryId, _stored.Count, registeredAt));
             foreach (var (due, created, _) in _timers)
-            {
-                var done = due <= g.Now;
-                chunk.Outbox.Add(new OutboxRow(tenantId, SlaTimer.KindName,
-                    JsonSerializer.Serialize(new SlaTimerPayload(inquiryId, due), EventTypeRegistry.Json),
-                    done ? "done" : "pending", done ? 1 : 0, due, $"{inquiryId:N}:{due.UtcTicks}", created, done ? due.AddSeconds(1) : null));
-            }
+                chunk.SlaTimers.Add(new SlaTimerRow(tenantId, inquiryId, due, created, Pending: due > g.Now));
 
             // The InquiryProjection's mapping of the folded state.
             var s = _state;

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Ktp.Domain.Access;
+using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Messaging;
 using Ktp.Tenancy.Tenants;
+using Ktp.Web.Inquiries;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -158,7 +161,7 @@ public static class InquiryBenchLoader
     private static IEnumerable<(Ktp.Domain.Inquiries.Actor User, string Email)> Users(SeedTenant t) =>
         t.Operators.Select((op, k) => (op, $"operator{k + 1}@{t.Slug}.example.ru")).Prepend((t.Admin, $"admin@{t.Slug}.example.ru"));
 
-    /// <summary>One chunk of inquiries: their streams and events, contacts, read-model rows and SLA timers.</summary>
+    /// <summary>One chunk of inquiries: their streams and events, contacts, read-model rows and the keys of their SLA timers.</summary>
     public static void LoadChunk(NpgsqlConnection owner, SeedChunk chunk, EventSequence sequence)
     {
         CopyStreams(owner, chunk.Streams);
@@ -199,19 +202,27 @@ public static class InquiryBenchLoader
             }
             w.Complete();
         }
-        using (var w = owner.BeginBinaryImport("""
-            COPY outbox (tenant_id, kind, payload, status, attempts, due_at, dedupe_key, created_at, processed_at) FROM STDIN (FORMAT BINARY)
-            """))
+        using (var w = owner.BeginBinaryImport("COPY scheduled_message_keys (tenant_id, key, created_at) FROM STDIN (FORMAT BINARY)"))
         {
-            foreach (var o in chunk.Outbox)
+            foreach (var t in chunk.SlaTimers)
             {
                 w.StartRow();
-                w.Write(o.TenantId, NpgsqlDbType.Uuid); w.Write(o.Kind, NpgsqlDbType.Text); w.Write(o.Payload, NpgsqlDbType.Jsonb);
-                w.Write(o.Status, NpgsqlDbType.Text); w.Write(o.Attempts, NpgsqlDbType.Integer); w.Write(o.DueAt, NpgsqlDbType.TimestampTz);
-                w.Write(o.DedupeKey, NpgsqlDbType.Text); w.Write(o.CreatedAt, NpgsqlDbType.TimestampTz); Timestamp(w, o.ProcessedAt);
+                w.Write(t.TenantId, NpgsqlDbType.Uuid); w.Write(t.Key, NpgsqlDbType.Text); w.Write(t.ScheduledAt, NpgsqlDbType.TimestampTz);
             }
             w.Complete();
         }
+    }
+
+    /// <summary>
+    /// The chunk's pending SLA timers as scheduled messages, through the app's outbox (Wolverine's message context
+    /// enlisted in <paramref name="tx"/>: routing, envelope, serializer and INSERT are Wolverine's, one per timer).
+    /// Nothing is flushed after the commit; a node with workers fires the stored envelopes when they come due.
+    /// </summary>
+    public static async Task SchedulePendingTimersAsync(IUnitOfWorkOutboxFactory outboxes, NpgsqlConnection owner, NpgsqlTransaction tx, SeedChunk chunk)
+    {
+        var outbox = outboxes.Create(UnitOfWork.Borrowed(owner, tx));
+        foreach (var t in chunk.SlaTimers.Where(t => t.Pending))
+            await outbox.ScheduleAsync(new SlaDeadlineDue(t.InquiryId, t.DueAt), t.DueAt, t.TenantId);
     }
 
     /// <summary>As Marten writes a started stream: no stream type (the app starts streams without an aggregate type), created = timestamp.</summary>

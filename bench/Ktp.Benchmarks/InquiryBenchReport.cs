@@ -8,12 +8,23 @@ public sealed record InquiryBenchParameters(string Database, int Tenants, int In
     int Seed, bool Reuse, bool Quick, double ZipfExponent, int SeedDays);
 
 /// <summary>What the seeding wrote and how long it took (SQL/COPY as the owner: a load, not a measurement of the app).</summary>
+/// <param name="PendingTimers">SLA timers seeded as still pending (each must be one of the <paramref name="ScheduledMessages"/>).</param>
+/// <param name="ScheduledMessages">Wolverine's scheduled envelopes.</param>
+/// <param name="MessageKeys">Rows of <c>scheduled_message_keys</c> (every SLA timer ever set).</param>
+/// <param name="ScheduleSeconds">Writing the scheduled envelopes through the outbox (part of the inquiries' load, not of COPY).</param>
 public sealed record SeedSummary(
-    int Tenants, long Inquiries, long Contacts, long Customers, long Events, long Streams, long OutboxRows,
-    double TenantsSeconds, double InquiriesSeconds, double GenerateSeconds, double CopySeconds, double VacuumSeconds, double TotalSeconds,
+    int Tenants, long Inquiries, long Contacts, long Customers, long Events, long Streams, long PendingTimers, long ScheduledMessages, long MessageKeys,
+    double TenantsSeconds, double InquiriesSeconds, double GenerateSeconds, double CopySeconds, double ScheduleSeconds, double VacuumSeconds, double TotalSeconds,
     IReadOnlyDictionary<string, long> Statuses, IReadOnlyDictionary<string, long> WaitingByQueue,
     long BiggestTenant, long SmallestTenant, double TopTenShare, IReadOnlyDictionary<string, string> TableSizes,
-    int VerifiedSample, int VerifyMismatches, long VersionMismatches, string? FirstMismatch);
+    int VerifiedSample, int VerifyMismatches, long VersionMismatches, string? FirstMismatch,
+    int MessagesRead, int MessageMismatches, string? FirstMessageMismatch);
+
+/// <summary>Scheduled messages before and after the registration phases: each registration schedules its SLA timer.</summary>
+public sealed record RegistrationMessages(int Registrations, long ScheduledBefore, long ScheduledAfter)
+{
+    public bool EachScheduled => ScheduledAfter - ScheduledBefore == Registrations;
+}
 
 public sealed record LatencyPhase(
     string Key, string Title, string Pass, int Runs, int Concurrency, double WallSeconds, double PerSecond, Percentiles Latency, double MeanRows,
@@ -28,7 +39,7 @@ public sealed record MigrationStep(IReadOnlyList<string> Applied, double Seconds
 
 public sealed record InquiryBenchReport(
     DateTimeOffset StartedAt, DateTimeOffset FinishedAt, MachineInfo Machine, ServerSettings Server, InquiryBenchParameters Parameters,
-    SeedSummary Seed, IReadOnlyList<LatencyPhase> Phases, IReadOnlyList<QueryPlan> Plans, MigrationStep? Migration)
+    SeedSummary Seed, IReadOnlyList<LatencyPhase> Phases, RegistrationMessages? Messages, IReadOnlyList<QueryPlan> Plans, MigrationStep? Migration)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -1,5 +1,6 @@
 using Dapper;
 using Ktp.Domain.Inquiries;
+using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.EventStore;
 using Ktp.Infrastructure.Migrations;
 using Ktp.Web.Inquiries.BackOffice;
@@ -18,6 +19,7 @@ public sealed class InquiryBenchRun(InquiryBenchOptions options)
 
     private readonly List<LatencyPhase> _phases = [];
     private readonly List<QueryPlan> _plans = [];
+    private RegistrationMessages? _messages;
 
     public static Task<int> MainAsync(string[] args) =>
         BenchConsole.RunAsync(() => InquiryBenchOptions.Parse(args), InquiryBenchOptions.Usage, async (options, ct) =>
@@ -26,7 +28,8 @@ public sealed class InquiryBenchRun(InquiryBenchOptions options)
             AnsiConsole.Write(report.ToTable());
             await report.WriteJsonAsync(options.OutputPath);
             BenchConsole.Written(options.OutputPath);
-            return report.Phases.Any(p => p.Errors > 0) || report.Seed.VerifyMismatches > 0 || report.Seed.VersionMismatches > 0 ? 1 : 0;
+            return report.Phases.Any(p => p.Errors > 0) || report.Seed.VerifyMismatches > 0 || report.Seed.VersionMismatches > 0
+                || report.Seed.MessageMismatches > 0 || report.Messages is { EachScheduled: false } ? 1 : 0;
         });
 
     public async Task<InquiryBenchReport> RunAsync(CancellationToken ct)
@@ -35,52 +38,57 @@ public sealed class InquiryBenchRun(InquiryBenchOptions options)
         var loadAtStart = MachineInfo.LoadAverage();
 
         SeedSummary seed;
-        Ktp.Infrastructure.Database.DatabaseOptions dbOptions;
+        DatabaseOptions dbOptions;
+        MigrationStep? migration = null;
         if (options.Reuse)
         {
             dbOptions = InquiryBenchSeeder.Options(options.OwnerConnectionString, options.Database);
-            await using var probe = new InquiryBenchApp(dbOptions);
-            seed = await InquiryBenchSeeder.StoredSummaryAsync(probe, ct)
+            seed = await InquiryBenchSeeder.StoredSummaryAsync(dbOptions, ct)
                 ?? throw new InvalidOperationException($"Database {options.Database} has no seeded inquiries: run without --reuse first.");
             AnsiConsole.MarkupLine($"[grey]Reusing[/] [bold]{options.Database}[/] [grey]({seed.Inquiries:N0} inquiries, {seed.Tenants:N0} tenants)[/]");
+            // Before Wolverine starts: an older database may lack its tables.
+            migration = await MigrateAsync(dbOptions, ct);
         }
         else
         {
             AnsiConsole.MarkupLine($"[grey]Recreating database[/] [bold]{options.Database}[/] [grey]and migrating it…[/]");
             dbOptions = await InquiryBenchSeeder.RecreateAsync(options.OwnerConnectionString, options.Database, ct);
-            await using var seeding = new InquiryBenchApp(dbOptions);
+            await using var seeding = await InquiryBenchApp.StartAsync(dbOptions, ct);
             seed = await InquiryBenchSeeder.SeedAsync(seeding, options, ct);
         }
         PrintSeed(seed);
 
-        await using var app = new InquiryBenchApp(dbOptions);
+        await using var app = await InquiryBenchApp.StartAsync(dbOptions, ct);
         var tenants = await LoadTenantsAsync(app, ct);
         var settings = await app.ReadSettingsAsync(tenants[0].TenantId, ct);
         PrintSettings(settings);
         if (!settings.DurableCommits)
             throw new InvalidOperationException($"Commits are not durable here (synchronous_commit = {settings.SynchronousCommit}, fsync = {settings.Fsync}).");
 
-        MigrationStep? migration = null;
-        List<string> pending = [.. (await PendingMigrationsAsync(app, ct)).Select(m => $"{m.Version:D4}_{m.Name}")];
-        if (await LegacyEventStoreAsync(app, ct)) pending.Add("event store upgrade to Marten");
-        if (pending.Count > 0)
-        {
-            var before = await IndexesAsync(app, ct);
-            AnsiConsole.MarkupLine($"[grey]Applying[/] [bold]{Markup.Escape(string.Join(", ", pending))}[/] [grey]on the seeded data…[/]");
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            await InquiryBenchSeeder.MigratorFor(app.Options).MigrateAsync(ct: ct);
-            await using (var owner = await app.OpenOwnerAsync(ct))
-                await owner.ExecuteAsync($"ANALYZE inquiries, {MartenEventStore.Schema}.mt_events, {MartenEventStore.Schema}.mt_streams", commandTimeout: 600);
-            migration = new MigrationStep(pending, Math.Round(clock.Elapsed.TotalSeconds, 1), before, await IndexesAsync(app, ct));
-            AnsiConsole.MarkupLine($"  [grey]applied in {migration.Seconds:N1} s[/]");
-        }
         var workloads = new InquiryBenchWorkloads(app, tenants, options.Seed);
         await PassAsync(app, workloads, $"schema {await SchemaVersionAsync(app, ct):D4}", 0, ct);
 
         return new InquiryBenchReport(startedAt, DateTimeOffset.UtcNow, MachineInfo.Describe(loadAtStart), settings,
             new InquiryBenchParameters(options.Database, seed.Tenants, (int)seed.Inquiries, options.Writers, options.Registrations, options.Queries,
                 options.Readers, options.Seed, options.Reuse, options.Quick, InquiryBenchTenants.ZipfExponent, InquiryBenchGenerator.SeedDays),
-            seed, _phases, _plans, migration);
+            seed, _phases, _messages, _plans, migration);
+    }
+
+    /// <summary>Applies what a reused database lacks (scripts, the event store upgrade); null when nothing was pending.</summary>
+    private static async Task<MigrationStep?> MigrateAsync(DatabaseOptions dbOptions, CancellationToken ct)
+    {
+        List<string> pending = [.. (await PendingMigrationsAsync(dbOptions, ct)).Select(m => $"{m.Version:D4}_{m.Name}")];
+        if (await LegacyEventStoreAsync(dbOptions, ct)) pending.Add("event store upgrade to Marten");
+        if (pending.Count == 0) return null;
+        var before = await IndexesAsync(dbOptions, ct);
+        AnsiConsole.MarkupLine($"[grey]Applying[/] [bold]{Markup.Escape(string.Join(", ", pending))}[/] [grey]on the seeded data…[/]");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await InquiryBenchSeeder.MigratorFor(dbOptions).MigrateAsync(ct: ct);
+        await using (var owner = await InquiryBenchApp.OpenOwnerAsync(dbOptions, ct))
+            await owner.ExecuteAsync($"ANALYZE inquiries, {MartenEventStore.Schema}.mt_events, {MartenEventStore.Schema}.mt_streams", commandTimeout: 600);
+        var migration = new MigrationStep(pending, Math.Round(clock.Elapsed.TotalSeconds, 1), before, await IndexesAsync(dbOptions, ct));
+        AnsiConsole.MarkupLine($"  [grey]applied in {migration.Seconds:N1} s[/]");
+        return migration;
     }
 
     private async Task PassAsync(InquiryBenchApp app, InquiryBenchWorkloads w, string pass, int passIndex, CancellationToken ct)
@@ -91,10 +99,14 @@ public sealed class InquiryBenchRun(InquiryBenchOptions options)
         var few = Math.Max(100, n / 5);
 
         var registrations = options.Registrations;
+        long scheduledBefore;
+        await using (var owner = await app.OpenOwnerAsync(ct)) scheduledBefore = await InquiryBenchMessages.ScheduledCountAsync(owner);
+        var registered = 0;
         {
             var single = Math.Max(100, registrations / 4);
             var plans = w.Registrations(20 + single, passIndex + 100);
             var run = await MeasureAsync("Register contact + 1 inquiry (RegisterContact), 1 writer, tenants by size", plans, 20, 1, r => w.RegisterAsync(r, ct), ct);
+            registered += plans.Count - (int)run.Errors;
             Add("register-1", "Register contact + 1 inquiry, 1 writer", pass, run, null, null, run.SlowestIndex >= 0 ? Describe(plans[run.SlowestIndex]) : null);
         }
         var warm = Math.Clamp(registrations / 10, 20, 200);
@@ -105,8 +117,12 @@ public sealed class InquiryBenchRun(InquiryBenchOptions options)
             var run = await MeasureAsync($"Register contact + 1 inquiry (RegisterContact), {options.Writers} writers, tenants by size", plans, warm,
                 options.Writers, r => w.RegisterAsync(r, ct), ct);
             var cpu = CpuUse.From(cpuBefore, await CpuSample.TakeAsync(owner), "registration", run.Runs + warm, run.WallSeconds);
+            registered += plans.Count - (int)run.Errors;
+            var messages = _messages = new RegistrationMessages(registered, scheduledBefore, await InquiryBenchMessages.ScheduledCountAsync(owner));
             Add("register", $"Register contact + 1 inquiry, {options.Writers} writers", pass, run, RegisterTargetP99Ms, cpu,
                 run.SlowestIndex >= 0 ? Describe(plans[run.SlowestIndex]) : null);
+            AnsiConsole.MarkupLine($"  [grey]scheduled messages: {messages.ScheduledBefore:N0} before the registrations, {messages.ScheduledAfter:N0} after " +
+                $"{messages.Registrations:N0} registrations[/] " + (messages.EachScheduled ? "[green]one SLA timer each[/]" : "[red]not one SLA timer each[/]"));
         }
 
         {
@@ -233,17 +249,17 @@ public sealed class InquiryBenchRun(InquiryBenchOptions options)
         return tenants;
     }
 
-    private static async Task<List<MigrationScript>> PendingMigrationsAsync(InquiryBenchApp app, CancellationToken ct)
+    private static async Task<List<MigrationScript>> PendingMigrationsAsync(DatabaseOptions dbOptions, CancellationToken ct)
     {
-        await using var owner = await app.OpenOwnerAsync(ct);
+        await using var owner = await InquiryBenchApp.OpenOwnerAsync(dbOptions, ct);
         var applied = (await owner.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
         return [.. MigrationScript.LoadEmbedded().Where(s => !applied.Contains(s.Version))];
     }
 
     /// <summary>Seeded before the move to Marten: the migrator moves the events over (no script is pending for it).</summary>
-    private static async Task<bool> LegacyEventStoreAsync(InquiryBenchApp app, CancellationToken ct)
+    private static async Task<bool> LegacyEventStoreAsync(DatabaseOptions dbOptions, CancellationToken ct)
     {
-        await using var owner = await app.OpenOwnerAsync(ct);
+        await using var owner = await InquiryBenchApp.OpenOwnerAsync(dbOptions, ct);
         return await LegacyEventUpgrade.IsNeededAsync(owner, ct);
     }
 
@@ -253,9 +269,9 @@ public sealed class InquiryBenchRun(InquiryBenchOptions options)
         return await owner.ExecuteScalarAsync<int>("SELECT max(version) FROM schema_migrations");
     }
 
-    private static async Task<List<string>> IndexesAsync(InquiryBenchApp app, CancellationToken ct)
+    private static async Task<List<string>> IndexesAsync(DatabaseOptions dbOptions, CancellationToken ct)
     {
-        await using var owner = await app.OpenOwnerAsync(ct);
+        await using var owner = await InquiryBenchApp.OpenOwnerAsync(dbOptions, ct);
         return [.. await owner.QueryAsync<string>("""
             SELECT indexdef || '  -- ' || pg_size_pretty(pg_relation_size(format('%I', indexname)::regclass))
             FROM pg_indexes WHERE tablename = 'inquiries' ORDER BY indexname
@@ -265,15 +281,17 @@ public sealed class InquiryBenchRun(InquiryBenchOptions options)
     private static void PrintSeed(SeedSummary s)
     {
         var grid = new Grid().AddColumn().AddColumn();
-        grid.AddRow("[grey]seeded[/]", Markup.Escape($"{s.Inquiries:N0} inquiries, {s.Contacts:N0} contacts, {s.Events:N0} events, {s.Customers:N0} customers, {s.OutboxRows:N0} outbox rows, {s.Tenants:N0} tenants"));
-        grid.AddRow("[grey]seeding time[/]", Markup.Escape($"{s.TotalSeconds:N1} s (tenants {s.TenantsSeconds:N1} s, inquiries {s.InquiriesSeconds:N1} s = {s.Inquiries / Math.Max(s.InquiriesSeconds, 1e-9):N0}/s [generating {s.GenerateSeconds:N1} s on worker threads, COPY {s.CopySeconds:N1} s], VACUUM ANALYZE + CHECKPOINT {s.VacuumSeconds:N1} s)"));
+        grid.AddRow("[grey]seeded[/]", Markup.Escape($"{s.Inquiries:N0} inquiries, {s.Contacts:N0} contacts, {s.Events:N0} events, {s.Customers:N0} customers, {s.ScheduledMessages:N0} scheduled messages ({s.MessageKeys:N0} message keys), {s.Tenants:N0} tenants"));
+        grid.AddRow("[grey]seeding time[/]", Markup.Escape($"{s.TotalSeconds:N1} s (tenants {s.TenantsSeconds:N1} s, inquiries {s.InquiriesSeconds:N1} s = {s.Inquiries / Math.Max(s.InquiriesSeconds, 1e-9):N0}/s [generating {s.GenerateSeconds:N1} s on worker threads, COPY {s.CopySeconds:N1} s, scheduled messages {s.ScheduleSeconds:N1} s], VACUUM ANALYZE + CHECKPOINT {s.VacuumSeconds:N1} s)"));
         grid.AddRow("[grey]tenant sizes[/]", Markup.Escape($"biggest {s.BiggestTenant:N0}, smallest {s.SmallestTenant:N0}, ten biggest {s.TopTenShare:P1}"));
         grid.AddRow("[grey]statuses[/]", Markup.Escape(string.Join(", ", s.Statuses.Select(x => $"{x.Key} {x.Value:N0}"))));
         grid.AddRow("[grey]waiting by queue[/]", Markup.Escape(string.Join(", ", s.WaitingByQueue.Select(x => $"{x.Key} {x.Value:N0}"))));
         grid.AddRow("[grey]sizes[/]", Markup.Escape(string.Join(", ", s.TableSizes.Select(x => $"{x.Key} {x.Value}"))));
-        grid.AddRow("[grey]checks[/]", (s.VerifyMismatches == 0 && s.VersionMismatches == 0 ? "[green]" : "[red]") + Markup.Escape(
-            $"{s.VerifiedSample} sampled rows re-projected by InquiryProjection: {s.VerifyMismatches} differ; stream versions ≠ read model: {s.VersionMismatches}") + "[/]");
+        grid.AddRow("[grey]checks[/]", (s.VerifyMismatches == 0 && s.VersionMismatches == 0 && s.MessageMismatches == 0 ? "[green]" : "[red]") + Markup.Escape(
+            $"{s.VerifiedSample} sampled rows re-projected by InquiryProjection: {s.VerifyMismatches} differ; stream versions ≠ read model: {s.VersionMismatches}; " +
+            $"{s.MessagesRead} scheduled messages read back through Wolverine: {s.MessageMismatches} not an SLA timer with its key") + "[/]");
         if (s.FirstMismatch is { } m) grid.AddRow("[red]first mismatch[/]", Markup.Escape(m));
+        if (s.FirstMessageMismatch is { } mm) grid.AddRow("[red]first message mismatch[/]", Markup.Escape(mm));
         AnsiConsole.Write(grid);
     }
 

@@ -13,8 +13,9 @@ namespace Ktp.Benchmarks;
 /// <summary>
 /// Recreates the database at the current schema, and bulk-loads tenants and
 /// inquiries (see <see cref="InquiryBenchGenerator"/>) by binary COPY, in time order, one transaction per chunk,
-/// generating the next chunks while the current one loads. Then VACUUM ANALYZE and CHECKPOINT, and a check of a
-/// sample of read-model rows against the app's own <c>InquiryProjection</c>.
+/// generating the next chunks while the current one loads; the pending SLA timers as Wolverine's scheduled messages, written
+/// by the app's outbox in the chunk's transaction. Then VACUUM ANALYZE and CHECKPOINT, a check of a sample of read-model
+/// rows against the app's own <c>InquiryProjection</c>, and one of the scheduled messages read back through Wolverine.
 /// </summary>
 public static class InquiryBenchSeeder
 {
@@ -51,7 +52,8 @@ public static class InquiryBenchSeeder
         var tenants = InquiryBenchTenants.Create(options.Tenants, options.Inquiries, now, options.Seed);
         var slots = InquiryBenchGenerator.Slots(tenants, now, options.Seed);
         var generator = new InquiryBenchGenerator(tenants, now, app.Registry);
-        double tenantsSeconds = 0, inquiriesSeconds = 0, vacuumSeconds = 0, generateSeconds = 0, copySeconds = 0;
+        double tenantsSeconds = 0, inquiriesSeconds = 0, vacuumSeconds = 0, generateSeconds = 0, copySeconds = 0, scheduleSeconds = 0;
+        long pendingTimers = 0;
 
         await AnsiConsole.Progress()
             .AutoClear(false)
@@ -78,7 +80,7 @@ public static class InquiryBenchSeeder
 
                 inquiryTask.StartTask();
                 clock.Restart();
-                (generateSeconds, copySeconds) = await Task.Run(() => LoadInquiriesAsync(app, generator, slots, options.Seed, sequence, n => inquiryTask.Increment(n), ct), ct);
+                (generateSeconds, copySeconds, scheduleSeconds, pendingTimers) = await Task.Run(() => LoadInquiriesAsync(app, generator, slots, options.Seed, sequence, n => inquiryTask.Increment(n), ct), ct);
                 await using (var owner = await app.OpenOwnerAsync(ct))
                 {
                     await owner.ExecuteAsync($"SELECT setval('{Es}.mt_events_sequence', @last)", new { last = sequence.Last });
@@ -105,9 +107,9 @@ public static class InquiryBenchSeeder
                 clock.Restart();
                 await using (var owner = await app.OpenOwnerAsync(ct))
                 {
-                    await owner.ExecuteAsync("""
-                        VACUUM (ANALYZE) inquiries, inquiry_attribute_values, inquiry_repeats, es.mt_events, es.mt_streams, contacts, customers, outbox,
-                          projects, project_settings, project_routes, tenants
+                    await owner.ExecuteAsync($"""
+                        VACUUM (ANALYZE) inquiries, inquiry_attribute_values, inquiry_repeats, es.mt_events, es.mt_streams, contacts, customers,
+                          scheduled_message_keys, {InquiryBenchMessages.IncomingTable}, projects, project_settings, project_routes, tenants
                         """,
                         commandTimeout: 3600);
                     // CommandType.Text: Dapper would take a single word for a stored procedure name.
@@ -119,7 +121,8 @@ public static class InquiryBenchSeeder
             });
         total.Stop();
 
-        var summary = await SummarizeAsync(app, tenants.Count, tenantsSeconds, inquiriesSeconds, generateSeconds, copySeconds, vacuumSeconds, total.Elapsed.TotalSeconds, ct);
+        var summary = await SummarizeAsync(app, tenants.Count, pendingTimers, tenantsSeconds, inquiriesSeconds, generateSeconds, copySeconds, scheduleSeconds,
+            vacuumSeconds, total.Elapsed.TotalSeconds, ct);
         await using (var owner = await app.OpenOwnerAsync(ct))
         {
             await owner.ExecuteAsync("CREATE TABLE bench_inquiry_seed (seeded_at timestamptz NOT NULL DEFAULT now(), summary jsonb NOT NULL)");
@@ -158,18 +161,21 @@ public static class InquiryBenchSeeder
     }
 
     /// <summary>The summary an earlier run stored (for <c>--reuse</c>).</summary>
-    public static async Task<SeedSummary?> StoredSummaryAsync(InquiryBenchApp app, CancellationToken ct)
+    public static async Task<SeedSummary?> StoredSummaryAsync(DatabaseOptions options, CancellationToken ct)
     {
-        await using var owner = await app.OpenOwnerAsync(ct);
+        await using var owner = await InquiryBenchApp.OpenOwnerAsync(options, ct);
         if (!await owner.ExecuteScalarAsync<bool>("SELECT to_regclass('bench_inquiry_seed') IS NOT NULL")) return null;
         var json = await owner.ExecuteScalarAsync<string>("SELECT summary::text FROM bench_inquiry_seed ORDER BY seeded_at DESC LIMIT 1");
         return json is null ? null : JsonSerializer.Deserialize<SeedSummary>(json);
     }
 
     /// <summary>Generation runs ahead on the thread pool (a few chunks in flight); one connection loads chunks in order.</summary>
-    /// <returns>Seconds spent generating (summed over the generating threads) and in COPY + commit.</returns>
-    private static async Task<(double Generate, double Copy)> LoadInquiriesAsync(InquiryBenchApp app, InquiryBenchGenerator generator, ContactSlot[] slots, int seed,
-        EventSequence sequence, Action<int> loaded, CancellationToken ct)
+    /// <returns>
+    /// Seconds spent generating (summed over the generating threads), in COPY + commit, and scheduling the pending SLA timers;
+    /// how many timers were pending.
+    /// </returns>
+    private static async Task<(double Generate, double Copy, double Schedule, long Pending)> LoadInquiriesAsync(InquiryBenchApp app,
+        InquiryBenchGenerator generator, ContactSlot[] slots, int seed, EventSequence sequence, Action<int> loaded, CancellationToken ct)
     {
         long generateTicks = 0;
         var chunks = (slots.Length + ChunkContacts - 1) / ChunkContacts;
@@ -192,7 +198,7 @@ public static class InquiryBenchSeeder
         }
         await using var owner = await app.OpenOwnerAsync(ct);
         Fill();
-        long copyTicks = 0;
+        long copyTicks = 0, scheduleTicks = 0, pending = 0;
         while (window.Count > 0)
         {
             var chunk = await window.Dequeue();
@@ -200,15 +206,20 @@ public static class InquiryBenchSeeder
             var started = Stopwatch.GetTimestamp();
             await using var tx = await owner.BeginTransactionAsync(ct);
             InquiryBenchLoader.LoadChunk(owner, chunk, sequence);
+            var scheduling = Stopwatch.GetTimestamp();
+            await InquiryBenchLoader.SchedulePendingTimersAsync(app.Outbox, owner, tx, chunk);
+            scheduleTicks += Stopwatch.GetTimestamp() - scheduling;
+            pending += chunk.SlaTimers.Count(t => t.Pending);
             await tx.CommitAsync(ct);
             copyTicks += Stopwatch.GetTimestamp() - started;
             loaded(chunk.Inquiries.Count);
         }
-        return (generateTicks / (double)Stopwatch.Frequency, copyTicks / (double)Stopwatch.Frequency);
+        static double Seconds(long ticks) => ticks / (double)Stopwatch.Frequency;
+        return (Seconds(generateTicks), Seconds(copyTicks - scheduleTicks), Seconds(scheduleTicks), pending);
     }
 
-    private static async Task<SeedSummary> SummarizeAsync(InquiryBenchApp app, int tenantCount, double tenantsSeconds, double inquiriesSeconds,
-        double generateSeconds, double copySeconds, double vacuumSeconds, double totalSeconds, CancellationToken ct)
+    private static async Task<SeedSummary> SummarizeAsync(InquiryBenchApp app, int tenantCount, long pendingTimers, double tenantsSeconds, double inquiriesSeconds,
+        double generateSeconds, double copySeconds, double scheduleSeconds, double vacuumSeconds, double totalSeconds, CancellationToken ct)
     {
         await using var owner = await app.OpenOwnerAsync(ct);
         async Task<long> Count(string table) => await owner.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}", commandTimeout: 600);
@@ -219,19 +230,20 @@ public static class InquiryBenchSeeder
         var perTenant = (await owner.QueryAsync<long>("SELECT count(*) FROM inquiries GROUP BY tenant_id ORDER BY 1 DESC", commandTimeout: 600)).ToList();
         var sizes = (await owner.QueryAsync<(string, string)>("""
             SELECT t, pg_size_pretty(pg_total_relation_size(t::regclass))
-            FROM unnest(ARRAY['inquiries', 'es.mt_events', 'es.mt_streams', 'contacts', 'customers', 'outbox']) t
+            FROM unnest(ARRAY['inquiries', 'es.mt_events', 'es.mt_streams', 'contacts', 'customers', 'scheduled_message_keys', @incoming]) t
             ORDER BY pg_total_relation_size(t::regclass) DESC
-            """)).ToDictionary(x => x.Item1, x => x.Item2);
+            """, new { incoming = InquiryBenchMessages.IncomingTable })).ToDictionary(x => x.Item1, x => x.Item2);
         var versionMismatches = await owner.ExecuteScalarAsync<long>($"""
             SELECT count(*) FROM inquiries i JOIN {Es}.mt_streams s ON s.tenant_id = i.tenant_id::text AND s.id = i.inquiry_id WHERE s.version <> i.version
             """, commandTimeout: 600);
         var (verified, mismatches, first) = await VerifyWithProjectionAsync(app, owner, ct);
+        var (messagesRead, messageMismatches, firstMessage) = await InquiryBenchMessages.VerifyScheduledAsync(app.Messaging, owner, pendingTimers);
         var inquiries = perTenant.Sum();
         return new SeedSummary(tenantCount, inquiries, await Count("contacts"), await Count("customers"), await Count($"{Es}.mt_events"), await Count($"{Es}.mt_streams"),
-            await Count("outbox"), Math.Round(tenantsSeconds, 1), Math.Round(inquiriesSeconds, 1),
-            Math.Round(generateSeconds, 1), Math.Round(copySeconds, 1), Math.Round(vacuumSeconds, 1), Math.Round(totalSeconds, 1),
+            pendingTimers, await InquiryBenchMessages.ScheduledCountAsync(owner), await Count("scheduled_message_keys"),
+            Math.Round(tenantsSeconds, 1), Math.Round(inquiriesSeconds, 1), Math.Round(generateSeconds, 1), Math.Round(copySeconds, 1), Math.Round(scheduleSeconds, 1), Math.Round(vacuumSeconds, 1), Math.Round(totalSeconds, 1),
             statuses, queues, perTenant.FirstOrDefault(), perTenant.LastOrDefault(), inquiries == 0 ? 0 : perTenant.Take(10).Sum() / (double)inquiries,
-            sizes, verified, mismatches, versionMismatches, first);
+            sizes, verified, mismatches, versionMismatches, first, messagesRead, messageMismatches, firstMessage);
     }
 
     /// <summary>

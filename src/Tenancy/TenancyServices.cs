@@ -19,7 +19,7 @@ public static class TenancyServices
         services.AddScoped<SignUpTenantHandler>();
         services.AddScoped<UserAdmin>();
         services.AddScoped<RolePrivilegesAdmin>();
-        services.AddScoped<Settings.OutboxMessages>();
+        services.AddScoped<Settings.FailedMessages>();
         services.AddScoped<ApiKeys.ApiKeyAdmin>();
         services.AddSingleton<ApiKeys.ApiKeyVerifier>();
         services.AddSingleton<IAsyncProjection, TenantActivityProjection>();
@@ -34,7 +34,6 @@ public static class TenancyServices
         services.AddSingleton<PlanStore>();
         services.AddSingleton<OpenTrialAccount>();
         services.AddSingleton<RateDay>();
-        services.AddSingleton<Infrastructure.Outbox.IOutboxHandler>(sp => sp.GetRequiredService<RateDay>());
         services.AddSingleton<PaymentWebhook>();
         services.AddSingleton<UsageMeter>();
         services.AddSingleton<BillingScheduler>();

@@ -8,7 +8,9 @@ builder.AddKtp();
 var app = builder.Build();
 await app.MigrateOnStartAsync();
 app.UseKtp();
-await app.RunAsync();
+await app.StartAsync();
+await app.MoveLegacyTimersOnStartAsync();
+await app.WaitForShutdownAsync();
 return 0;
 
 public partial class Program;

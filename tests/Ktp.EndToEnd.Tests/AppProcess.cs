@@ -8,28 +8,49 @@ namespace Ktp.EndToEnd.Tests;
 
 /// <summary>
 /// The real <c>ktp</c> executable, as './ktp run' starts it: seeded by its own CLI, then serving on a
-/// free loopback port over a fresh database.
+/// free loopback port over a fresh database (several nodes on the one database for <see cref="TwoNodes"/>).
 /// </summary>
-public sealed class AppProcess : IAsyncLifetime
+public class AppProcess : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
     private readonly StringBuilder _output = new();
-    private Process? _process;
+    private readonly int _nodes;
+    private readonly List<Process> _servers = [];
 
-    public string BaseUrl { get; private set; } = "";
+    public AppProcess() : this(1) { }
+
+    protected AppProcess(int nodes) => _nodes = nodes;
+
+    public string BaseUrl => NodeUrls[0];
+    public List<string> NodeUrls { get; } = [];
     public string OwnerConnectionString => _database.OwnerConnectionString;
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
         var seed = Start("seed");
         await seed.WaitForExitAsync();
         if (seed.ExitCode != 0) throw new InvalidOperationException("ktp seed failed:\n" + Output);
-        _process = Start($"serve --urls {BaseUrl}");
-        await WaitUntilReadyAsync();
+        for (var i = 0; i < _nodes; i++) await StartNodeAsync();
+    }
+
+    /// <summary>Starts one more node on the database and waits until it is ready.</summary>
+    public async Task<string> StartNodeAsync()
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var server = Start($"serve --urls {url}");
+        _servers.Add(server);
+        NodeUrls.Add(url);
+        await WaitUntilReadyAsync(server, url);
+        return url;
+    }
+
+    /// <summary>Kills node <paramref name="index"/> at once (SIGKILL: no shutdown, no draining).</summary>
+    public async Task KillNodeAsync(int index)
+    {
+        _servers[index].Kill(entireProcessTree: true);
+        await _servers[index].WaitForExitAsync();
     }
 
     private Process Start(string arguments)
@@ -54,16 +75,16 @@ public sealed class AppProcess : IAsyncLifetime
         return process;
     }
 
-    private async Task WaitUntilReadyAsync()
+    private async Task WaitUntilReadyAsync(Process server, string url)
     {
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (_process!.HasExited) throw new InvalidOperationException("ktp exited:\n" + Output);
+            if (server.HasExited) throw new InvalidOperationException("ktp exited:\n" + Output);
             try
             {
-                if ((await http.GetAsync(BaseUrl + "/health/ready")).StatusCode == HttpStatusCode.OK) return;
+                if ((await http.GetAsync(url + "/health/ready")).StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException) { }
             await Task.Delay(250);
@@ -73,10 +94,10 @@ public sealed class AppProcess : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        foreach (var server in _servers.Where(s => !s.HasExited))
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
         }
         await _database.DisposeAsync();
     }
@@ -95,3 +116,6 @@ public sealed class AppProcess : IAsyncLifetime
         throw new InvalidOperationException("Ktp.sln not found above " + AppContext.BaseDirectory);
     }
 }
+
+/// <summary>Two <c>ktp serve</c> processes on one database, as behind a load balancer.</summary>
+public sealed class TwoNodes() : AppProcess(2);

@@ -36,6 +36,8 @@ public class KtpWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Demo:Password", Password);
         builder.UseSetting("Logging:MinimumLevel", "Warning");
         builder.UseSetting("Stripe:SelfUrl", "http://localhost");
+        // A failing handler becomes a dead letter within a second instead of after minutes of backoff.
+        builder.UseSetting("Messaging:RetrySeconds", "0.1,0.2");
     }
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

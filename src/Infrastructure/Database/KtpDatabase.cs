@@ -9,8 +9,12 @@ namespace Ktp.Infrastructure.Database;
 /// </summary>
 public sealed class KtpDatabase : IAsyncDisposable
 {
-    public KtpDatabase(DatabaseOptions options)
+    private readonly Messaging.IUnitOfWorkOutboxFactory? _outbox;
+
+    /// <param name="outbox">Wolverine's outbox for the units of work; absent where nothing sends messages (migrator, tools).</param>
+    public KtpDatabase(DatabaseOptions options, Messaging.IUnitOfWorkOutboxFactory? outbox = null)
     {
+        _outbox = outbox;
         Options = options;
         App = NpgsqlDataSource.Create(options.BuildAppConnectionString());
         System = NpgsqlDataSource.Create(options.BuildSystemConnectionString());
@@ -33,7 +37,7 @@ public sealed class KtpDatabase : IAsyncDisposable
                 await cmd.PrepareAsync(ct); // once per physical connection; kept across pool returns
                 await cmd.ExecuteNonQueryAsync(ct);
             }
-            return new UnitOfWork(connection, transaction, tenantId);
+            return WithOutbox(new UnitOfWork(connection, transaction, tenantId));
         }
         catch
         {
@@ -48,7 +52,7 @@ public sealed class KtpDatabase : IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(ct);
-            return new UnitOfWork(connection, transaction, null);
+            return WithOutbox(new UnitOfWork(connection, transaction, null));
         }
         catch
         {
@@ -61,5 +65,11 @@ public sealed class KtpDatabase : IAsyncDisposable
     {
         await App.DisposeAsync();
         await System.DisposeAsync();
+    }
+
+    private UnitOfWork WithOutbox(UnitOfWork uow)
+    {
+        uow.Outbox = _outbox?.Create(uow);
+        return uow;
     }
 }

@@ -31,6 +31,9 @@ public sealed class UnitOfWork : IAsyncDisposable
 
     public bool Committed { get; private set; }
 
+    /// <summary>Messages sent or scheduled in this transaction (see <c>UnitOfWorkMessages</c>).</summary>
+    public Messaging.IUnitOfWorkOutbox? Outbox { get; internal set; }
+
     /// <summary>Runs after a successful commit (e.g. waking workers); never for publishing data.</summary>
     public void AfterCommit(Func<Task> action) => _afterCommit.Add(action);
 

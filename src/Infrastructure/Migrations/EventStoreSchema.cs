@@ -25,14 +25,16 @@ public static class EventStoreSchema
         string app = DatabaseOptions.AppRole, system = DatabaseOptions.SystemRole;
         await using var cmd = new NpgsqlCommand($"""
             GRANT USAGE ON SCHEMA {es} TO {app}, {system};
-            GRANT SELECT ON ALL TABLES IN SCHEMA {es} TO {app};
-            GRANT INSERT ON {es}.mt_events TO {app};
-            GRANT INSERT, UPDATE ON {es}.mt_streams TO {app};
+            -- The app role reads and appends events only; the daemon's bookkeeping is the system role's.
+            REVOKE ALL ON ALL TABLES IN SCHEMA {es} FROM {app};
+            GRANT SELECT, INSERT ON {es}.mt_events TO {app};
+            GRANT SELECT, INSERT, UPDATE ON {es}.mt_streams TO {app};
             GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA {es} TO {system};
             GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {es} TO {app}, {system};
             GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {es} TO {app}, {system};
             {TenantPolicies($"{es}.mt_events")}
             {TenantPolicies($"{es}.mt_streams")}
+            {TenantPolicies($"{es}.mt_event_projection_floors")}
             -- The daemon tells a gap left by a running transaction from an abandoned one by looking at other sessions.
             DO $$ BEGIN
               GRANT pg_read_all_stats TO {system};

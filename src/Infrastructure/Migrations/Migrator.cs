@@ -53,6 +53,7 @@ public sealed class Migrator(
                 logger.LogInformation("Applied migration {Version} {Name}", script.Version, script.Name);
             }
             await EventStoreSchema.ApplyAsync(connection, options.OwnerConnectionString, ct);
+            await Messaging.MessageStorage.MigrateAsync(connection, options.OwnerConnectionString, ct);
             await new LegacyEventUpgrade(eventTypes, (asyncProjections ?? []).Select(p => p.Table), logger, UpgradeStreamsPerBatch).RunAsync(connection, UpgradeProgress, ct);
             return newlyApplied;
         }

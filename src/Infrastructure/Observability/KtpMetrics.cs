@@ -37,7 +37,7 @@ public static class KtpMetrics
         "ktp.projection.lag.events", ObserveProjectionLag, "{event}", "Events not yet applied, by projection.");
 
     public static readonly ObservableGauge<long> OutboxBacklog = Meter.CreateObservableGauge(
-        "ktp.outbox.backlog", ObserveOutboxBacklog, "{message}", "Outbox messages waiting to be published.");
+        "ktp.outbox.backlog", ObserveOutboxBacklog, "{message}", "Messages due and not handled yet.");
 
     private static readonly HashSet<string> KnownMethods =
         ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE"];

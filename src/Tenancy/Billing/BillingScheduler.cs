@@ -1,13 +1,13 @@
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.Outbox;
+using Ktp.Infrastructure.Messaging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Ktp.Tenancy.Billing;
 
 /// <summary>
-/// Puts one rating job per tenant and finished day into the outbox. Every node may run this: the
-/// outbox's unique (tenant, kind, key) makes the second insert a no-op.
+/// Schedules one rating job per tenant and finished day. Every node may run this: the job's key
+/// (tenant, day) makes the second scheduling a no-op.
 /// </summary>
 public sealed class BillingScheduler(KtpDatabase db, BillingOptions options, TimeProvider clock, ILogger<BillingScheduler> logger) : BackgroundService
 {
@@ -33,7 +33,7 @@ public sealed class BillingScheduler(KtpDatabase db, BillingOptions options, Tim
         var tenants = await uow.QueryAsync<Guid>("SELECT tenant_id FROM account_balances");
         var added = 0;
         foreach (var tenantId in tenants)
-            if (await uow.EnqueueAsync(RateDay.KindName, new RateDayPayload(day), dedupeKey: "rate:" + day.ToString("yyyy-MM-dd"), tenantId: tenantId))
+            if (await uow.ScheduleOnceAsync("rate:" + day.ToString("yyyy-MM-dd"), new RateTenantDay(day), clock.GetUtcNow(), tenantId, ct))
                 added++;
         await uow.CommitAsync(ct);
         return added;

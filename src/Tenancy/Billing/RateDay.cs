@@ -2,27 +2,25 @@ using Ktp.Domain.Billing;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.EventStore;
 using Ktp.Infrastructure.Mail;
-using Ktp.Infrastructure.Outbox;
+using Ktp.Infrastructure.Messaging;
+using Wolverine;
+using Wolverine.Attributes;
 using Microsoft.Extensions.Logging;
 
 namespace Ktp.Tenancy.Billing;
 
-public sealed record RateDayPayload(DateOnly Day);
+public sealed record RateTenantDay(DateOnly Day);
 
 /// <summary>
 /// The daily rating job for one tenant and day: seats and overage charged once (the account refuses a
-/// second charge for the same day, and the outbox row is unique per tenant and day), then the
+/// second charge for the same day, and the job is scheduled once per tenant and day), then the
 /// low-balance notice and the grace-period check.
 /// </summary>
+[WolverineHandler]
 public sealed class RateDay(KtpDatabase db, AccountStream accounts, PlanStore plans, BillingOptions options, TimeProvider clock, ILogger<RateDay> logger)
-    : IOutboxHandler
 {
-    public const string KindName = "billing.rate_day";
-
-    public string Kind => KindName;
-
-    public Task HandleAsync(OutboxMessage message, UnitOfWork workerUow, CancellationToken ct) =>
-        RunAsync(message.TenantId, message.Read<RateDayPayload>().Day, ct);
+    public Task HandleAsync(RateTenantDay message, Envelope envelope, CancellationToken ct) =>
+        RunAsync(MessageTenant.Of(envelope), message.Day, ct);
 
     /// <param name="at">When the charge is recorded; the job itself records now, the demo seed the end of each past day.</param>
     public async Task<IReadOnlyList<object>> RunAsync(Guid tenantId, DateOnly day, CancellationToken ct = default, DateTimeOffset? at = null)
@@ -79,7 +77,7 @@ public sealed class RateDay(KtpDatabase db, AccountStream accounts, PlanStore pl
             WHERE u.is_active AND 'billing.topup' = ANY(p.privileges)
             """);
         foreach (var email in admins.Distinct())
-            await uow.EnqueueAsync(EmailOutboxHandler.KindName, new EmailMessage(email, "Low balance / Низкий баланс",
+            await uow.SendAsync(new EmailMessage(email, "Low balance / Низкий баланс",
                 $"The account balance is {notice.Balance:0.00} {notice.Currency}, below {notice.Threshold:0.00}. Top up to keep the service running.\n" +
                 $"Баланс счёта {notice.Balance:0.00} {notice.Currency}, ниже {notice.Threshold:0.00}. Пополните счёт, чтобы сервис продолжал работать."));
     }

@@ -30,7 +30,15 @@ public sealed class ApiErrors(ILogger<ApiErrors> logger) : IEndpointFilter
         catch (Exception e) when (e is ConcurrencyException or Ktp.Domain.Inquiries.StaleInquiryException)
         {
             logger.LogWarning("Conflict {Path}: {Message}", context.HttpContext.Request.Path, e.Message);
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Changed by someone else");
+            // The caller re-reads from the version it is told (when known) instead of guessing.
+            var current = e switch
+            {
+                Ktp.Domain.Inquiries.StaleInquiryException stale => stale.Actual,
+                ConcurrencyException { ActualVersion: { } actual } => actual,
+                _ => (long?)null,
+            };
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Changed by someone else",
+                extensions: current is { } version ? new Dictionary<string, object?> { ["currentVersion"] = version } : null);
         }
     }
 }

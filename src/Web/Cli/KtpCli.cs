@@ -4,6 +4,7 @@ using Ktp.Infrastructure.Projections;
 using Ktp.Web.Hosting;
 using Ktp.Web.Seed;
 using Spectre.Console;
+using Wolverine.Runtime;
 
 namespace Ktp.Web.Cli;
 
@@ -33,6 +34,8 @@ public static class KtpCli
                 applied = [.. await migrator.MigrateAsync(ct: ct)];
                 upgrade.Value = upgrade.MaxValue;
             });
+            var timers = await WithMessagingAsync(app, () => LegacyTimers.MoveAsync(app.Services, ct), ct);
+            if (timers > 0) AnsiConsole.MarkupLine($"[green]Moved {timers} pending timer(s) of the earlier outbox into scheduled messages.[/]");
             AnsiConsole.MarkupLine(applied.Count == 0 ? "[green]Schema is current.[/]" : $"[green]Applied {applied.Count} migration(s).[/]");
             return 0;
         });
@@ -42,8 +45,11 @@ public static class KtpCli
         {
             await using var app = BuildApp();
             await app.Services.GetRequiredService<Migrator>().MigrateAsync(ct: ct);
-            await using var scope = app.Services.CreateAsyncScope();
-            var logins = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+            var logins = await WithMessagingAsync(app, async () =>
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                return await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+            }, ct);
             var table = new Table().AddColumns("Workspace (sign in at)", "Role", "Email", "Password");
             foreach (var l in logins) table.AddRow($"/t/{l.Workspace}/login", l.Role, l.Email, l.Password);
             AnsiConsole.Write(table);
@@ -100,10 +106,23 @@ public static class KtpCli
         return 0;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> with Wolverine started (messages it writes need its routing), without the
+    /// web server or the other workers; what it sends is left in the database for the nodes to handle.
+    /// </summary>
+    private static async Task<T> WithMessagingAsync<T>(WebApplication app, Func<Task<T>> work, CancellationToken ct)
+    {
+        var runtime = (IHostedService)app.Services.GetRequiredService<IWolverineRuntime>();
+        await runtime.StartAsync(ct);
+        try { return await work(); }
+        finally { await runtime.StopAsync(CancellationToken.None); }
+    }
+
     private static WebApplication BuildApp()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Configuration["Logging:MinimumLevel"] ??= "Warning";
+        builder.Configuration["Workers:Enabled"] = "false";
         builder.AddKtp();
         return builder.Build();
     }

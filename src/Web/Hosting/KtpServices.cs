@@ -3,7 +3,8 @@ using Ktp.Infrastructure.EventStore;
 using Ktp.Infrastructure.Mail;
 using Ktp.Infrastructure.Migrations;
 using Ktp.Infrastructure.Observability;
-using Ktp.Infrastructure.Outbox;
+using Ktp.Infrastructure.Messaging;
+using Wolverine.Marten;
 using Ktp.Infrastructure.Projections;
 using Ktp.Tenancy;
 using Ktp.Web.Billing;
@@ -34,6 +35,7 @@ public static class KtpServices
         builder.Services.AddSingleton(DatabaseOptions.FromConfiguration(config));
         builder.Services.AddSingleton<KtpDatabase>();
         builder.Services.AddSingleton<Migrator>();
+        builder.AddKtpMessaging();
         builder.Services.AddKtpEventStore(config);
         builder.Services.AddKtpWorkers(config);
         builder.Services.AddKtpTenancy();
@@ -72,7 +74,7 @@ public static class KtpServices
             sp.GetRequiredService<EventTypeRegistry>().ConfigureMarten(opts);
             AsyncProjections.Configure(opts, sp.GetServices<IAsyncProjection>());
             return opts;
-        });
+        }).IntegrateWithWolverine(w => w.MessageStorageSchemaName = MessageStorage.Schema);
         if (config.GetValue("Workers:Enabled", true))
         {
             marten.AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold);
@@ -86,16 +88,7 @@ public static class KtpServices
 
     private static IServiceCollection AddKtpWorkers(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton(new OutboxOptions
-        {
-            MaxAttempts = config.GetValue("Outbox:MaxAttempts", 8),
-            PollInterval = TimeSpan.FromMilliseconds(config.GetValue("Outbox:PollMilliseconds", 1000)),
-        });
-        services.AddSingleton<OutboxWorker>();
-        if (config.GetValue("Workers:Enabled", true))
-        {
-            services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
-        }
+        if (config.GetValue("Workers:Enabled", true)) services.AddHostedService<MessageBacklogMonitor>();
         var smtpHost = config["Mail:Smtp:Host"];
         if (string.IsNullOrWhiteSpace(smtpHost))
             services.AddSingleton<IEmailTransport, DevMailboxTransport>();
@@ -109,8 +102,14 @@ public static class KtpServices
                 EnableSsl = config.GetValue("Mail:Smtp:EnableSsl", true),
                 From = config["Mail:From"] ?? "noreply@ktp.local",
             }));
-        services.AddSingleton<IOutboxHandler, EmailOutboxHandler>();
         return services;
+    }
+
+    /// <summary>After start-up (the messages need Wolverine running): the earlier outbox's pending timers become scheduled messages.</summary>
+    public static async Task MoveLegacyTimersOnStartAsync(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Database:MigrateOnStart", true)) return;
+        await LegacyTimers.MoveAsync(app.Services);
     }
 
     /// <summary>Every node migrates at start-up (under the migrator's advisory lock) unless told not to.</summary>

@@ -1,5 +1,4 @@
 using Ktp.Infrastructure.EventStore;
-using Ktp.Infrastructure.Outbox;
 using Ktp.Web.Projects;
 
 namespace Ktp.Web.Inquiries;
@@ -11,9 +10,7 @@ public static class InquiriesSetup
         services.AddSingleton<InquiryStream>();
         services.AddSingleton<IInlineProjection, InquiryProjection>();
         services.AddSingleton<SlaTimer>();
-        services.AddSingleton<IOutboxHandler>(sp => sp.GetRequiredService<SlaTimer>());
         services.AddSingleton<SlaEscalationTimer>();
-        services.AddSingleton<IOutboxHandler>(sp => sp.GetRequiredService<SlaEscalationTimer>());
         services.AddSingleton<InquiryNotifier>();
         // Every node listens, workers or not: its screens must see changes made on other nodes.
         services.AddHostedService(sp => sp.GetRequiredService<InquiryNotifier>());

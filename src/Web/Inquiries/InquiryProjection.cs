@@ -37,7 +37,7 @@ public sealed class InquiryProjection(EventStreamReader store, ProjectConfigStor
               sla_escalation_level = excluded.sla_escalation_level,
               attributes = excluded.attributes, problem_id = excluded.problem_id, updated_at = excluded.updated_at,
               closed_at = excluded.closed_at, version = excluded.version;
-            SELECT pg_notify(@channel, @payload);
+            SELECT pg_notify(@notifyChannel, @notifyPayload);
             """, new
         {
             Id = state.Id.Value, state.Number, Project = state.ProjectId.Value, Contact = state.ContactId.Value, Customer = state.CustomerId?.Value,
@@ -48,7 +48,8 @@ public sealed class InquiryProjection(EventStreamReader store, ProjectConfigStor
             Attributes = JsonSerializer.Serialize(state.Attributes), RouteId = state.Route?.RouteId, RouteVersion = state.Route?.Version,
             Problem = state.Problems.Count > 0 ? state.Problems[^1] : (Guid?)null,
             state.RegisteredAt, state.UpdatedAt, state.ClosedAt, Version = all[^1].Version,
-            channel = Channel, payload = $"{uow.TenantId}:{state.ProjectId.Value}",
+            // Named apart from the inquiry's own Channel: Dapper matches parameter names case-insensitively.
+            notifyChannel = Channel, notifyPayload = $"{uow.TenantId}:{state.ProjectId.Value}",
         });
     }
 }

@@ -2,30 +2,28 @@ using Ktp.Domain.Inquiries;
 using Ktp.Domain.Sla;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.EventStore;
-using Ktp.Infrastructure.Outbox;
+using Ktp.Infrastructure.Messaging;
+using Wolverine;
+using Wolverine.Attributes;
 using Ktp.Web.Projects;
 
 namespace Ktp.Web.Inquiries;
 
 /// <param name="Level">The level the timer is set for (1 is the policy's first).</param>
-public sealed record SlaEscalationPayload(Guid InquiryId, DateTimeOffset DueAt, int Level);
+public sealed record SlaEscalationDue(Guid InquiryId, DateTimeOffset DueAt, int Level);
 
 /// <summary>
 /// The escalation levels of a missed deadline, along the SLA policy of the inquiry's topic and step (as configured now).
-/// Only the next level has a timer (an outbox row). When it fires and the inquiry is still open on the same deadline,
+/// Only the next level has a timer (a scheduled message). When it fires and the inquiry is still open on the same deadline,
 /// every level due by then and not reached yet is recorded on the inquiry, its people are emailed, and the timer of the
 /// following level is set. A closed inquiry or a moved deadline makes the timer a no-op and ends the chain.
 /// </summary>
-public sealed class SlaEscalationTimer(KtpDatabase db, InquiryStream inquiries, ProjectConfigStore projects, TimeProvider clock) : IOutboxHandler
+[WolverineHandler]
+public sealed class SlaEscalationTimer(KtpDatabase db, InquiryStream inquiries, ProjectConfigStore projects, TimeProvider clock)
 {
-    public const string KindName = "inquiry.sla_escalate";
-
-    public string Kind => KindName;
-
-    public async Task HandleAsync(OutboxMessage message, UnitOfWork workerUow, CancellationToken ct)
+    public async Task HandleAsync(SlaEscalationDue timer, Envelope envelope, CancellationToken ct)
     {
-        var timer = message.Read<SlaEscalationPayload>();
-        await using var uow = await db.BeginTenantAsync(message.TenantId, ct);
+        await using var uow = await db.BeginTenantAsync(MessageTenant.Of(envelope), ct);
         await EscalateAsync(uow, timer.InquiryId, timer.DueAt, ct);
         await uow.CommitAsync(ct);
     }
@@ -51,11 +49,11 @@ public sealed class SlaEscalationTimer(KtpDatabase db, InquiryStream inquiries, 
             await SlaNotices.EscalationAsync(uow, levels.Single(l => l.Level.Level == escalated.Level).People, state, step, due, escalated.Level);
 
         if (evaluation.NextChangeAt is { } next)
-            await uow.EnqueueAsync(KindName, new SlaEscalationPayload(inquiryId, due, evaluation.Escalations.Count + 1), RoundUp(next),
-                dedupeKey: $"{inquiryId:N}:{due.UtcTicks}:{evaluation.Escalations.Count + 1}");
+            await uow.ScheduleOnceAsync($"sla-escalation:{inquiryId:N}:{due.UtcTicks}:{evaluation.Escalations.Count + 1}",
+                new SlaEscalationDue(inquiryId, due, evaluation.Escalations.Count + 1), RoundUp(next), ct: ct);
     }
 
-    /// <summary>The next whole second: the outbox keeps times to the microsecond, and a timer must not fire a tick before its level.</summary>
+    /// <summary>The next whole second: the database keeps times to the microsecond, and a timer must not fire a tick before its level.</summary>
     private static DateTimeOffset RoundUp(DateTimeOffset at) =>
         new(at.UtcTicks + (TimeSpan.TicksPerSecond - at.UtcTicks % TimeSpan.TicksPerSecond) % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 }

@@ -2,13 +2,13 @@ using Ktp.Domain.Inquiries;
 using Ktp.Domain.Sla;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Mail;
-using Ktp.Infrastructure.Outbox;
+using Ktp.Infrastructure.Messaging;
 
 namespace Ktp.Web.Inquiries;
 
 public sealed record SlaRecipient(string Name, string Email);
 
-/// <summary>Who is told that an inquiry missed its deadline, and what they are told (emails through the outbox).</summary>
+/// <summary>Who is told that an inquiry missed its deadline, and what they are told (e-mails sent with the transaction).</summary>
 public static class SlaNotices
 {
     /// <summary>At the deadline: whoever has the inquiry in work, and every active member who manages the project's inquiries.</summary>
@@ -23,7 +23,7 @@ public static class SlaNotices
                      OR 'projects.configure' = ANY(p.privileges))))
             """, new { project = state.ProjectId.Value, assignee = state.Assignee?.UserId });
         foreach (var to in recipients)
-            await uow.EnqueueAsync(EmailOutboxHandler.KindName, new EmailMessage(to.Email,
+            await uow.SendAsync(new EmailMessage(to.Email,
                 $"SLA breached / Нарушен регламент: {state.Id}",
                 $"Inquiry {state.Id} missed its deadline {due:u} at step '{step}'.\nОбращение {state.Id} не обработано к сроку {due:u} на шаге «{step}»."));
     }
@@ -51,7 +51,7 @@ public static class SlaNotices
     public static async Task EscalationAsync(UnitOfWork uow, IEnumerable<SlaRecipient> recipients, Inquiry state, string step, DateTimeOffset due, int level)
     {
         foreach (var to in recipients)
-            await uow.EnqueueAsync(EmailOutboxHandler.KindName, new EmailMessage(to.Email,
+            await uow.SendAsync(new EmailMessage(to.Email,
                 $"SLA escalation, level {level} / Эскалация по регламенту, уровень {level}: {state.Id}",
                 $"Inquiry {state.Id} is still open past its deadline {due:u} at step '{step}': escalation level {level}.\n" +
                 $"Обращение {state.Id} всё ещё не обработано, срок {due:u} на шаге «{step}» прошёл: эскалация уровня {level}."));

@@ -1,30 +1,32 @@
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.EventStore;
-using Ktp.Infrastructure.Outbox;
+using Ktp.Infrastructure.Messaging;
+using Wolverine;
+using Wolverine.Attributes;
 
 namespace Ktp.Web.Inquiries;
 
-public sealed record SlaTimerPayload(Guid InquiryId, DateTimeOffset DueAt);
+public sealed record SlaDeadlineDue(Guid InquiryId, DateTimeOffset DueAt);
 
 /// <summary>
-/// A deadline is an outbox row due at the deadline. When it fires and the inquiry is still open on that
+/// A deadline is a message scheduled for the deadline. When it fires and the inquiry is still open on that
 /// same deadline, the breach is recorded on the inquiry, the assignee and the project's managers are notified,
 /// and the policy's escalation levels start (<see cref="SlaEscalationTimer"/>).
 /// </summary>
-public sealed class SlaTimer(KtpDatabase db, InquiryStream inquiries, SlaEscalationTimer escalations, TimeProvider clock) : IOutboxHandler
+[WolverineHandler]
+public sealed class SlaTimer(KtpDatabase db, InquiryStream inquiries, SlaEscalationTimer escalations, TimeProvider clock)
 {
-    public const string KindName = "inquiry.sla_due";
-
-    public string Kind => KindName;
-
     /// <summary>The route step a deadline belongs to: its process, or "registration" before the first queue.</summary>
     public static string StepOf(Inquiry state) => state.ProcessCode ?? "registration";
+
+    /// <summary>One timer per inquiry and deadline, however many callers set it.</summary>
+    public static string KeyOf(Guid inquiryId, DateTimeOffset due) => $"sla:{inquiryId:N}:{due.UtcTicks}";
 
     public static async Task ScheduleAsync(UnitOfWork uow, Guid inquiryId, DateTimeOffset? dueAt)
     {
         if (dueAt is { } due)
-            await uow.EnqueueAsync(KindName, new SlaTimerPayload(inquiryId, due), due, dedupeKey: $"{inquiryId:N}:{due.UtcTicks}");
+            await uow.ScheduleOnceAsync(KeyOf(inquiryId, due), new SlaDeadlineDue(inquiryId, due), due);
     }
 
     /// <summary>Schedules the deadlines that <paramref name="decided"/> events set: a new queue, a changed SLA, a reopening.</summary>
@@ -43,10 +45,9 @@ public sealed class SlaTimer(KtpDatabase db, InquiryStream inquiries, SlaEscalat
         }
     }
 
-    public async Task HandleAsync(OutboxMessage message, UnitOfWork workerUow, CancellationToken ct)
+    public async Task HandleAsync(SlaDeadlineDue timer, Envelope envelope, CancellationToken ct)
     {
-        var timer = message.Read<SlaTimerPayload>();
-        await using var uow = await db.BeginTenantAsync(message.TenantId, ct);
+        await using var uow = await db.BeginTenantAsync(MessageTenant.Of(envelope), ct);
         var (state, _) = await inquiries.LoadAsync(uow, timer.InquiryId, ct: ct);
         if (state.Status is InquiryStatus.Closed or InquiryStatus.Archived || state.SlaDueAt != timer.DueAt) return;
         var now = clock.GetUtcNow();

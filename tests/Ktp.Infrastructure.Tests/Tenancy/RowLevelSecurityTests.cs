@@ -9,13 +9,34 @@ public sealed class RowLevelSecurityTests(TestDatabaseFixture fixture) : IClassF
 {
     private KtpDatabase Db => fixture.Database.Db;
 
+    /// <summary>Read by the app role for every tenant on purpose: the price list, the migration probe, the cookie keys.</summary>
+    private static readonly string[] SharedOnPurpose = ["public.data_protection_keys", "public.plan_versions", "public.plans", "public.schema_migrations"];
+
     [Fact]
-    public async Task Every_table_with_a_tenant_id_forces_row_level_security()
+    public async Task Every_table_the_app_role_can_read_in_any_schema_is_tenant_scoped_or_shared_on_purpose()
+    {
+        await using var owner = fixture.Database.OpenOwner();
+        var readable = (await owner.QueryAsync<string>("""
+            SELECT n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND has_table_privilege('ktp_app', c.oid, 'SELECT')
+              AND NOT (c.relrowsecurity AND c.relforcerowsecurity AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid))
+            ORDER BY 1
+            """)).ToList();
+        readable.ShouldBe(SharedOnPurpose);
+        (await owner.ExecuteScalarAsync<long>("""
+            SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname IN ('es', 'wolverine')
+            WHERE c.relkind = 'r'
+            """)).ShouldBeGreaterThan(5, "Marten's and Wolverine's schemas are there to be checked");
+    }
+
+    [Fact]
+    public async Task Every_table_with_a_tenant_id_in_any_schema_forces_row_level_security()
     {
         await using var owner = fixture.Database.OpenOwner();
         var unprotected = (await owner.QueryAsync<string>("""
-            SELECT c.relname FROM pg_class c
-            JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+            SELECT n.nspname || '.' || c.relname FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname NOT IN ('pg_catalog', 'information_schema')
             WHERE c.relkind = 'r'
               AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped)
               AND NOT (c.relrowsecurity AND c.relforcerowsecurity
@@ -42,12 +63,12 @@ public sealed class RowLevelSecurityTests(TestDatabaseFixture fixture) : IClassF
         var tenant = await fixture.Database.CreateTenantRowAsync();
         await using (var uow = await Db.BeginTenantAsync(tenant))
         {
-            await uow.ExecuteAsync("INSERT INTO outbox (kind, payload) VALUES ('test', '{}')");
+            await uow.ExecuteAsync("INSERT INTO customers (customer_id, name) VALUES (gen_random_uuid(), 'test')");
             await uow.CommitAsync();
         }
 
         await using var connection = await Db.App.OpenConnectionAsync();
-        (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox")).ShouldBe(0);
+        (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM customers")).ShouldBe(0);
         (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM tenants")).ShouldBe(0);
     }
 
@@ -58,22 +79,22 @@ public sealed class RowLevelSecurityTests(TestDatabaseFixture fixture) : IClassF
         var b = await fixture.Database.CreateTenantRowAsync();
         await using (var uow = await Db.BeginTenantAsync(b))
         {
-            await uow.ExecuteAsync("INSERT INTO outbox (kind, payload) VALUES ('secret-of-b', '{}')");
+            await uow.ExecuteAsync("INSERT INTO customers (customer_id, name) VALUES (gen_random_uuid(), 'secret-of-b')");
             await uow.CommitAsync();
         }
 
         await using (var uow = await Db.BeginTenantAsync(a))
         {
-            (await uow.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE tenant_id = @b", new { b })).ShouldBe(0);
-            (await uow.ExecuteAsync("UPDATE outbox SET kind = 'stolen' WHERE tenant_id = @b", new { b })).ShouldBe(0);
+            (await uow.ExecuteScalarAsync<long>("SELECT count(*) FROM customers WHERE tenant_id = @b", new { b })).ShouldBe(0);
+            (await uow.ExecuteAsync("UPDATE customers SET name = 'stolen' WHERE tenant_id = @b", new { b })).ShouldBe(0);
             (await uow.ExecuteScalarAsync<long>("SELECT count(*) FROM tenants WHERE tenant_id = @b", new { b })).ShouldBe(0);
             var forged = await Should.ThrowAsync<PostgresException>(() =>
-                uow.ExecuteAsync("INSERT INTO outbox (tenant_id, kind, payload) VALUES (@b, 'forged', '{}')", new { b }));
+                uow.ExecuteAsync("INSERT INTO customers (tenant_id, customer_id, name) VALUES (@b, gen_random_uuid(), 'forged')", new { b }));
             forged.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
         }
 
         await using var check = await Db.BeginTenantAsync(b);
-        (await check.QueryAsync<string>("SELECT kind FROM outbox")).ShouldBe(["secret-of-b"]);
+        (await check.QueryAsync<string>("SELECT name FROM customers")).ShouldBe(["secret-of-b"]);
     }
 
     [Fact]
@@ -82,14 +103,14 @@ public sealed class RowLevelSecurityTests(TestDatabaseFixture fixture) : IClassF
         var tenant = await fixture.Database.CreateTenantRowAsync();
         await using (var uow = await Db.BeginTenantAsync(tenant))
         {
-            await uow.ExecuteAsync("INSERT INTO outbox (kind, payload) VALUES ('mine', '{}')");
+            await uow.ExecuteAsync("INSERT INTO customers (customer_id, name) VALUES (gen_random_uuid(), 'mine')");
             await uow.CommitAsync();
         }
         for (var i = 0; i < 5; i++)
         {
             await using var connection = await Db.App.OpenConnectionAsync();
             (await connection.ExecuteScalarAsync<string?>("SELECT current_setting('app.tenant_id', true)")).ShouldBeNullOrEmpty();
-            (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox")).ShouldBe(0);
+            (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM customers")).ShouldBe(0);
         }
     }
 

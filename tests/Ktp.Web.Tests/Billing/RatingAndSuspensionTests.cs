@@ -64,17 +64,21 @@ public sealed class RatingAndSuspensionTests(KtpWebFactory app) : IClassFixture<
     }
 
     [Fact]
-    public async Task The_scheduler_queues_one_rating_job_per_tenant_and_day_however_many_nodes_run_it()
+    public async Task The_scheduler_runs_one_rating_job_per_tenant_and_day_however_many_nodes_run_it()
     {
         var tenant = await _kit.SignUpAsync();
+        await EndTrialAsync(tenant, 10);
         var scheduler = app.Services.GetRequiredService<BillingScheduler>();
         var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-5);
         await Task.WhenAll(scheduler.ScheduleAsync(day, CancellationToken.None), scheduler.ScheduleAsync(day, CancellationToken.None));
         await scheduler.ScheduleAsync(day, CancellationToken.None);
 
         await using var owner = app.Database.OpenOwner();
-        (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE tenant_id = @TenantId AND kind = 'billing.rate_day' AND dedupe_key = @key",
+        (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM scheduled_message_keys WHERE tenant_id = @TenantId AND key = @key",
             new { tenant.TenantId, key = "rate:" + day.ToString("yyyy-MM-dd") })).ShouldBe(1);
+        await app.RunDueAsync(DateTimeOffset.UtcNow);
+        (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM account_ledger WHERE tenant_id = @TenantId AND source_type = 'rating' AND source_id LIKE @day || '/%'",
+            new { tenant.TenantId, day = day.ToString("yyyy-MM-dd") })).ShouldBe(1, "the day is charged once, by the one job");
     }
 
     [Fact]

@@ -40,7 +40,6 @@ public sealed class QuickConsultationTests(KtpWebFactory app) : IClassFixture<Kt
         state.Status.ShouldBe(Ktp.Domain.Inquiries.InquiryStatus.Closed);
         state.Resolution.ShouldBe("Explained the tariff");
         history.Count.ShouldBe(4);
-        await using var owner = app.Database.OpenOwner();
-        (await Dapper.SqlMapper.ExecuteScalarAsync<long>(owner, "SELECT count(*) FROM outbox WHERE kind = 'inquiry.sla_due' AND payload->>'inquiryId' = @id", new { id = id.ToString() })).ShouldBe(0);
+        (await app.ScheduledAsync<SlaDeadlineDue>(kit.Tenant.TenantId)).ShouldNotContain(t => t.Message.InquiryId == id);
     }
 }

@@ -44,8 +44,9 @@ public sealed class InquiriesApiTests(KtpWebFactory app) : IClassFixture<KtpWebF
 
         (await client.PatchAsJsonAsync($"/t/demo/api/v1/inquiries/{id}/attributes", new { values = new Dictionary<string, string?> { ["amount"] = "3000" }, expectedVersion = version }))
             .StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await client.PatchAsJsonAsync($"/t/demo/api/v1/inquiries/{id}/attributes", new { values = new Dictionary<string, string?> { ["amount"] = "4000" }, expectedVersion = version }))
-            .StatusCode.ShouldBe(HttpStatusCode.Conflict, "the version moved on");
+        var stale = await client.PatchAsJsonAsync($"/t/demo/api/v1/inquiries/{id}/attributes", new { values = new Dictionary<string, string?> { ["amount"] = "4000" }, expectedVersion = version });
+        stale.StatusCode.ShouldBe(HttpStatusCode.Conflict, "the version moved on");
+        (await stale.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("currentVersion").GetInt64().ShouldBe(version + 1);
         (await client.PatchAsJsonAsync($"/t/demo/api/v1/inquiries/{id}/attributes", new { values = new Dictionary<string, string?> { ["amount"] = "лишнее" } }))
             .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 

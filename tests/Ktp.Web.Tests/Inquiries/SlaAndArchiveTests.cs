@@ -2,7 +2,6 @@ using Dapper;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.EventStore;
-using Ktp.Infrastructure.Outbox;
 using Ktp.Web.Inquiries;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,22 +19,19 @@ public sealed class SlaAndArchiveTests(ClockedKtpWebFactory app) : IClassFixture
         return (kit, contact.InquiryIds.Single());
     }
 
-    private async Task DrainOutboxAsync()
-    {
-        var worker = app.Services.GetRequiredService<OutboxWorker>();
-        while (await worker.RunOnceAsync(CancellationToken.None) > 0) { }
-    }
+    /// <summary>Runs every message scheduled by the test clock's now (and what those handlers send).</summary>
+    private Task RunDueMessagesAsync() => app.RunDueAsync(app.Clock.GetUtcNow());
 
     [Fact]
-    public async Task A_passed_deadline_records_a_breach_and_puts_an_escalation_notice_in_the_outbox()
+    public async Task A_passed_deadline_records_a_breach_and_mails_an_escalation_notice()
     {
         var (kit, id) = await RegisterAsync();
-        await DrainOutboxAsync();
+        await RunDueMessagesAsync();
         using (var scope = kit.As("reader"))
             (await scope.ServiceProvider.GetRequiredService<InquiryQueries>().HistoryAsync(id)).State.Breaches.ShouldBeEmpty();
 
         app.Clock.Advance(TimeSpan.FromHours(3));
-        await DrainOutboxAsync();
+        await RunDueMessagesAsync();
 
         using var reader = kit.As("reader");
         var (state, history) = await reader.ServiceProvider.GetRequiredService<InquiryQueries>().HistoryAsync(id);
@@ -43,10 +39,7 @@ public sealed class SlaAndArchiveTests(ClockedKtpWebFactory app) : IClassFixture
         history.ShouldContain(h => h.Event is SlaBreached);
         (await reader.ServiceProvider.GetRequiredService<InquiryQueries>().RowAsync(id))!.SlaBreached.ShouldBeTrue();
 
-        await using var owner = app.Database.OpenOwner();
-        var notices = (await owner.QueryAsync<string>(
-            "SELECT payload->>'to' FROM outbox WHERE tenant_id = @TenantId AND kind = 'email' AND payload->>'subject' LIKE '%' || @id || '%'",
-            new { kit.Tenant.TenantId, id = id.ToString() })).ToList();
+        var notices = (await app.MailAsync(kit.Tenant.TenantId)).Where(m => m.Subject.Contains(id.ToString())).Select(m => m.To).ToList();
         notices.ShouldContain("pm@demo.ktp");
 
         using var manager = kit.As("Мария", manager: true);
@@ -62,7 +55,7 @@ public sealed class SlaAndArchiveTests(ClockedKtpWebFactory app) : IClassFixture
         using (var manager = kit.As("Мария", manager: true))
             await manager.ServiceProvider.GetRequiredService<InquiryWork>().ChangeSlaAsync(id, app.Clock.GetUtcNow().AddDays(2), "Customer asked to wait for documents");
         app.Clock.Advance(TimeSpan.FromHours(3));
-        await DrainOutboxAsync();
+        await RunDueMessagesAsync();
         using var reader = kit.As("reader");
         (await reader.ServiceProvider.GetRequiredService<InquiryQueries>().HistoryAsync(id)).State.Breaches.ShouldBeEmpty();
     }

@@ -5,6 +5,10 @@ using Ktp.Infrastructure.Projections;
 using Ktp.Testing;
 using Ktp.Web.Inquiries;
 using Marten;
+using Ktp.Web.Hosting;
+using Wolverine.Runtime;
+using Wolverine.Util;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -31,7 +35,7 @@ public sealed class LegacyUpgradeTests
         eventsBefore.Count.ShouldBe(112); // 102 hot + 10 archived, as the fixture's README says
 
         var progress = new List<(long Done, long Total)>();
-        var migrator = app.Services.GetRequiredService<Migrator>();
+        var migrator = app.Migrator();
         migrator.UpgradeProgress = new SynchronousProgress(progress.Add);
         await migrator.MigrateAsync();
 
@@ -50,7 +54,7 @@ public sealed class LegacyUpgradeTests
     public async Task Moved_streams_read_back_as_the_app_s_events_and_fold_into_the_same_inquiry_rows()
     {
         await using var app = await LegacyApp.StartAsync();
-        await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+        await app.Migrator().MigrateAsync();
         await using var owner = app.Database.OpenOwner();
         var streams = (await owner.QueryAsync<(Guid Tenant, Guid Stream, long Version, bool Archived)>(
             "SELECT tenant_id::uuid, id, version, is_archived FROM es.mt_streams WHERE type = 'inquiry'")).ToList();
@@ -87,7 +91,7 @@ public sealed class LegacyUpgradeTests
         await using var app = await LegacyApp.StartAsync();
         await using var owner = app.Database.OpenOwner();
         var eventsBefore = (await owner.QueryAsync<EventRow>(LegacyEventsSql)).ToList();
-        var migrator = app.Services.GetRequiredService<Migrator>();
+        var migrator = app.Migrator();
         migrator.UpgradeStreamsPerBatch = 5;
 
         // The node dies after two committed batches of streams.
@@ -112,12 +116,36 @@ public sealed class LegacyUpgradeTests
         await using var owner = app.Database.OpenOwner();
         await owner.ExecuteAsync("UPDATE events SET event_type = 'inquiry.teleported' WHERE position = (SELECT max(position) FROM events)");
 
-        var error = await Should.ThrowAsync<UnknownEventTypeException>(() => app.Services.GetRequiredService<Migrator>().MigrateAsync());
+        var error = await Should.ThrowAsync<UnknownEventTypeException>(() => app.Migrator().MigrateAsync());
 
         error.EventType.ShouldBe("inquiry.teleported");
         error.Message.ShouldContain("inquiry.teleported");
         (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM es.mt_events")).ShouldBe(0);
         (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM events")).ShouldBe(102);
+    }
+
+    [Fact]
+    public async Task Pending_timers_of_the_earlier_outbox_become_scheduled_messages_for_the_same_time_once()
+    {
+        await using var app = await LegacyApp.StartAsync();
+        await using var owner = app.Database.OpenOwner();
+        var legacy = (await owner.QueryAsync<(Guid Tenant, Guid Inquiry, DateTime Due)>("""
+            SELECT tenant_id, (payload->>'inquiryId')::uuid, due_at FROM outbox WHERE status = 'pending' AND kind = 'inquiry.sla_due'
+            """)).Select(t => (t.Tenant, t.Inquiry, new DateTimeOffset(DateTime.SpecifyKind(t.Due, DateTimeKind.Utc)))).OrderBy(t => t.Inquiry).ToList();
+        legacy.Count.ShouldBe(18);
+        await app.Migrator().MigrateAsync();
+
+        (await LegacyTimers.MoveAsync(app.Services)).ShouldBe(18);
+        (await LegacyTimers.MoveAsync(app.Services)).ShouldBe(0, "a second run finds the old table gone");
+
+        (await owner.ExecuteScalarAsync<bool>("SELECT to_regclass('public.outbox') IS NULL")).ShouldBeTrue();
+        var runtime = app.Services.GetRequiredService<IWolverineRuntime>();
+        var moved = (await runtime.Storage.Admin.AllIncomingAsync())
+            .Where(e => e.MessageType == typeof(SlaDeadlineDue).ToMessageTypeName())
+            .Select(e => (Tenant: Guid.Parse(e.TenantId!), Timer: (SlaDeadlineDue)runtime.Options.DefaultSerializer!.ReadFromData(typeof(SlaDeadlineDue), e)))
+            .Select(m => (m.Tenant, m.Timer.InquiryId, m.Timer.DueAt)).OrderBy(t => t.InquiryId).ToList();
+        moved.ShouldBe(legacy);
+        (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM scheduled_message_keys WHERE key LIKE 'sla:%'")).ShouldBe(18);
     }
 
     private sealed record EventRow(Guid TenantId, Guid StreamId, long Version, string Type, string Data, DateTime At,
@@ -195,6 +223,8 @@ public sealed class LegacyUpgradeTests
             return app;
         }
 
+        private WebApplication? _unstarted;
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
@@ -202,8 +232,26 @@ public sealed class LegacyUpgradeTests
             builder.UseSetting("Database:MigrateOnStart", "false");
         }
 
+        /// <summary>
+        /// The migrator as <c>ktp migrate</c> gets it: from the app's composition root, built but not started
+        /// (a started node expects the schema the migrator is about to create).
+        /// </summary>
+        public Migrator Migrator()
+        {
+            if (_unstarted is null)
+            {
+                var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+                builder.Configuration["ConnectionStrings:Ktp"] = Database.OwnerConnectionString;
+                builder.Configuration["Workers:Enabled"] = "false";
+                builder.AddKtp();
+                _unstarted = builder.Build();
+            }
+            return _unstarted.Services.GetRequiredService<Migrator>();
+        }
+
         public override async ValueTask DisposeAsync()
         {
+            if (_unstarted is not null) await _unstarted.DisposeAsync();
             await base.DisposeAsync();
             await Database.DisposeAsync();
         }
