@@ -26,7 +26,7 @@ public sealed record ReadModelRow(
     DateTimeOffset RegisteredAt, DateTimeOffset UpdatedAt, DateTimeOffset? ClosedAt, long Version, long Number);
 
 /// <summary>
-/// An SLA timer as <see cref="SlaTimer.ScheduleAsync"/> sets it: a row in <c>scheduled_message_keys</c> and a scheduled
+/// An SLA timer as <see cref="SlaTimer.ScheduleForAsync"/> sets it: a row in <c>scheduled_message_keys</c> and a scheduled
 /// <see cref="SlaDeadlineDue"/>, which is still waiting when <paramref name="Pending"/> (a fired one has left no envelope).
 /// </summary>
 public sealed record SlaTimerRow(Guid TenantId, Guid InquiryId, DateTimeOffset DueAt, DateTimeOffset ScheduledAt, bool Pending)

@@ -32,7 +32,6 @@ public sealed class ChildInquiries(CurrentSession session, ProjectConfigStore pr
         var queue = InquiryRouting.Enter(config, route, state, route.StartProcess, null, by, now);
         await inquiries.StartAsync(uow, childId, session.Metadata(), ct, register, queue);
         await inquiries.DecideAsync(uow, parentId, session.Metadata(), ct, new CreateChildInquiry(new InquiryId(childId), by, now));
-        await SlaTimer.ScheduleAsync(uow, childId, queue.SlaDueAt);
         await uow.CommitAsync(ct);
         return childId;
     }

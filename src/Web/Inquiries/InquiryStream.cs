@@ -4,7 +4,7 @@ using Ktp.Infrastructure.EventStore;
 
 namespace Ktp.Web.Inquiries;
 
-/// <summary>Loads an inquiry from its stream and appends what the domain decides, with optimistic concurrency.</summary>
+/// <summary>Loads an inquiry from its stream and appends what the domain decides, with optimistic concurrency and the SLA timer the events call for.</summary>
 public sealed class InquiryStream(EventStore store)
 {
     public async Task<(Inquiry State, IReadOnlyList<StoredEvent> Events)> LoadAsync(UnitOfWork uow, Guid inquiryId, DateTimeOffset? asOf = null, CancellationToken ct = default)
@@ -37,7 +37,9 @@ public sealed class InquiryStream(EventStore store)
             foreach (var e in produced) state.Apply(e);
             decided.AddRange(produced);
         }
-        if (decided.Count > 0) await store.AppendAsync(uow, inquiryId, InquiryEventNames.StreamType, version, decided, metadata, ct);
+        if (decided.Count == 0) return decided;
+        await store.AppendAsync(uow, inquiryId, InquiryEventNames.StreamType, version, decided, metadata, ct);
+        await SlaTimer.ScheduleForAsync(uow, inquiryId, state, decided, ct);
         return decided;
     }
 

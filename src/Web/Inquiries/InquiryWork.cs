@@ -95,7 +95,6 @@ public sealed class InquiryWork(CurrentSession session, ProjectConfigStore proje
         var route = state.Route is { } r ? await projects.RouteAsync(uow, state.ProjectId.Value, r.RouteId, r.Version) : config.Route;
         var context = new Context(state, events.Select(e => e.Data).ToList(), config, route!, config.Topics.Effective(state.TopicId));
         var decided = await inquiries.DecideAsync(uow, inquiryId, session.Metadata(), ct, decide(context, now));
-        await SlaTimer.ScheduleForAsync(uow, inquiryId, decided);
         await uow.CommitAsync(ct);
     }
 }

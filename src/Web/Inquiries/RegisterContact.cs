@@ -80,7 +80,6 @@ public sealed class RegisterContact(CurrentSession session, ProjectConfigStore p
                     ? [register, queue, new TakeInquiry(by, now), new CloseInquiry(answer, register.Topic, by, now)]
                     : [register, queue];
                 await inquiries.StartAsync(uow, inquiryId, session.Metadata(), ct, commands);
-                if (item.AnsweredNow is null) await SlaTimer.ScheduleAsync(uow, inquiryId, queue.SlaDueAt);
                 ids.Add(inquiryId);
             }
             catch (ValidationFailedException e)

@@ -23,26 +23,15 @@ public sealed class SlaTimer(KtpDatabase db, InquiryStream inquiries, SlaEscalat
     /// <summary>One timer per inquiry and deadline, however many callers set it.</summary>
     public static string KeyOf(Guid inquiryId, DateTimeOffset due) => $"sla:{inquiryId:N}:{due.UtcTicks}";
 
-    public static async Task ScheduleAsync(UnitOfWork uow, Guid inquiryId, DateTimeOffset? dueAt)
+    /// <summary>
+    /// Called by <see cref="InquiryStream"/> with every append, so no caller can forget a timer: when the events set a
+    /// deadline (a new queue, a changed SLA, a reopening), the deadline they leave an open inquiry with is scheduled.
+    /// </summary>
+    public static async Task ScheduleForAsync(UnitOfWork uow, Guid inquiryId, Inquiry after, IEnumerable<object> decided, CancellationToken ct)
     {
-        if (dueAt is { } due)
-            await uow.ScheduleOnceAsync(KeyOf(inquiryId, due), new SlaDeadlineDue(inquiryId, due), due);
-    }
-
-    /// <summary>Schedules the deadlines that <paramref name="decided"/> events set: a new queue, a changed SLA, a reopening.</summary>
-    public static async Task ScheduleForAsync(UnitOfWork uow, Guid inquiryId, IEnumerable<object> decided)
-    {
-        foreach (var e in decided)
-        {
-            var due = e switch
-            {
-                InquiryQueued queued => queued.SlaDueAt,
-                SlaChanged changed => changed.NewDueAt,
-                InquiryReopened reopened => reopened.SlaDueAt,
-                _ => null,
-            };
-            await ScheduleAsync(uow, inquiryId, due);
-        }
+        if (!decided.Any(e => e is InquiryQueued or SlaChanged or InquiryReopened)) return;
+        if (after.Status is InquiryStatus.Closed or InquiryStatus.Archived || after.SlaDueAt is not { } due) return;
+        await uow.ScheduleOnceAsync(KeyOf(inquiryId, due), new SlaDeadlineDue(inquiryId, due), due, ct: ct);
     }
 
     public async Task HandleAsync(SlaDeadlineDue timer, Envelope envelope, CancellationToken ct)

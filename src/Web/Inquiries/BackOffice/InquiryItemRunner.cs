@@ -69,7 +69,6 @@ public sealed class InquiryItemRunner(CurrentSession session, ProjectConfigStore
             var topic = config.Topics.TryGetTopic(state.TopicId, out _) ? config.Topics.Effective(state.TopicId) : null;
             var commands = decide(new ItemContext(state, config, route, topic, me, now));
             var decided = await inquiries.DecideAsync(uow, inquiryId, session.Metadata(), ct, commands);
-            await SlaTimer.ScheduleForAsync(uow, inquiryId, decided);
             await uow.CommitAsync(ct);
             return ItemResult.Done(inquiryId);
         }
