@@ -6,7 +6,6 @@ using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.EventStore;
 using Ktp.Infrastructure.Messaging;
 using Ktp.Tenancy;
-using Ktp.Tenancy.Activity;
 using Ktp.Tenancy.Tenants;
 using Ktp.Web.Inquiries;
 using Ktp.Web.Inquiries.BackOffice;

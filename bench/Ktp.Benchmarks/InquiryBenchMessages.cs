@@ -3,7 +3,6 @@ using Ktp.Infrastructure.Messaging;
 using Ktp.Web.Inquiries;
 using Npgsql;
 using Wolverine;
-using Wolverine.Persistence.Durability;
 using Wolverine.Runtime;
 using Wolverine.Util;
 

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Ktp.Benchmarks;
 
 /// <summary>Command line of <c>Ktp.Benchmarks inquiries</c>. Explicit values win over <c>--quick</c>'s small defaults.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Ktp.EndToEnd.Tests;
 
 /// <summary>The machine's Chromium (Debian package), headless, driven by Playwright.</summary>

@@ -1,6 +1,5 @@
 using Dapper;
 using Ktp.Web.Seed;
-using Microsoft.Playwright;
 using Npgsql;
 
 namespace Ktp.EndToEnd.Tests;

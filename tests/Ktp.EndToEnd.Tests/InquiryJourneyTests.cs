@@ -3,8 +3,6 @@ using Dapper;
 using Ktp.Domain.Inquiries;
 using Ktp.Domain.Routing;
 using Ktp.Infrastructure.EventStore;
-using Ktp.Web.Projects;
-using Microsoft.Playwright;
 using Npgsql;
 
 namespace Ktp.EndToEnd.Tests;

@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Playwright;
 using Npgsql;
 
 namespace Ktp.EndToEnd.Tests;

@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Ktp.EndToEnd.Tests;
 
 /// <summary>Steps the browser tests share.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Ktp.EndToEnd.Tests;
 
 public sealed class SignUpJourneyTests(AppProcess app, BrowserFixture browser) : IClassFixture<AppProcess>, IClassFixture<BrowserFixture>

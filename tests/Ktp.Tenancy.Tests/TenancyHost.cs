@@ -1,13 +1,10 @@
 using System.Security.Claims;
-using Ktp.Domain.Access;
-using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.EventStore;
 using Ktp.Testing;
 using Ktp.Tenancy.SignUp;
 using Ktp.Tenancy.Tenants;
 using Ktp.Tenancy.Users;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Tenancy.Tests;

@@ -1,5 +1,4 @@
 using Ktp.Testing;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ktp.Web.Seed;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

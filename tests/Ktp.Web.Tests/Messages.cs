@@ -2,7 +2,6 @@ using Dapper;
 using Ktp.Infrastructure.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
-using Wolverine.Persistence.Durability;
 using Wolverine.Runtime;
 using Wolverine.Util;
 

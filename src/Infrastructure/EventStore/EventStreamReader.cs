@@ -1,7 +1,6 @@
 using JasperFx.Events;
 using Ktp.Infrastructure.Database;
 using Marten;
-using Marten.Events.Archiving;
 
 namespace Ktp.Infrastructure.EventStore;
 

@@ -1,6 +1,5 @@
 using Ktp.Infrastructure.Database;
 using Wolverine;
-using Wolverine.Persistence.Durability;
 using Wolverine.RDBMS;
 using Wolverine.Runtime;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Migrations;
-using Ktp.Infrastructure.Projections;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

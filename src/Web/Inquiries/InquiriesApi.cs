@@ -1,6 +1,5 @@
 using Ktp.Domain.Access;
 using Ktp.Domain.Common;
-using Ktp.Domain.Inquiries;
 
 namespace Ktp.Web.Inquiries;
 

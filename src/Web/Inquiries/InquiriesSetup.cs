@@ -1,5 +1,4 @@
 using Ktp.Infrastructure.EventStore;
-using Ktp.Web.Projects;
 
 namespace Ktp.Web.Inquiries;
 

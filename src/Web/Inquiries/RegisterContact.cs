@@ -2,7 +2,6 @@ using Ktp.Domain.Access;
 using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.Messaging;
 using Ktp.Tenancy.Tenants;
 using Ktp.Web.Projects;
 

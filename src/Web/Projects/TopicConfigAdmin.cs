@@ -1,7 +1,6 @@
 using Ktp.Domain.Access;
 using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
-using Ktp.Infrastructure.Database;
 using Ktp.Tenancy.Tenants;
 
 namespace Ktp.Web.Projects;

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Ktp.Infrastructure.Observability;
 
 namespace Ktp.Infrastructure.Tests.Observability;

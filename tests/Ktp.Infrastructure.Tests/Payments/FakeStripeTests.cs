@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Ktp.Domain.Billing;
 using Ktp.Infrastructure.Payments.Stripe;
 

@@ -1,7 +1,6 @@
 using Dapper;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
 using Ktp.Web.Inquiries;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
-using Ktp.Infrastructure.Database;
 using Ktp.Web.Projects;
 using Microsoft.Extensions.DependencyInjection;
 
