@@ -33,9 +33,12 @@ public sealed class BillingScheduler(KtpDatabase db, BillingOptions options, Tim
         var tenants = await uow.QueryAsync<Guid>("SELECT tenant_id FROM account_balances");
         var added = 0;
         foreach (var tenantId in tenants)
-            if (await uow.ScheduleOnceAsync("rate:" + day.ToString("yyyy-MM-dd"), new RateTenantDay(day), clock.GetUtcNow(), tenantId, ct))
+            if (await uow.ScheduleOnceAsync(KeyOf(day), new RateTenantDay(day), clock.GetUtcNow(), tenantId, ct))
                 added++;
         await uow.CommitAsync(ct);
         return added;
     }
+
+    /// <summary>One rating job per tenant and day.</summary>
+    public static string KeyOf(DateOnly day) => "rate:" + day.ToString("yyyy-MM-dd");
 }

@@ -18,14 +18,21 @@ namespace Ktp.Web.Hosting;
 /// </summary>
 public static class LegacyTimers
 {
-    private sealed record Kind(Func<JsonElement, object> Message, Func<long, string?, string> Key);
-
-    private static readonly Dictionary<string, Kind> Kinds = new()
+    /// <summary>Each earlier kind's message; its key is the one the new code schedules that message under.</summary>
+    private static readonly Dictionary<string, Func<JsonElement, object>> Kinds = new()
     {
-        ["inquiry.sla_due"] = new(p => p.Deserialize<SlaDeadlineDue>(EventTypeRegistry.Json)!, (_, key) => "sla:" + key),
-        ["inquiry.sla_escalate"] = new(p => p.Deserialize<SlaEscalationDue>(EventTypeRegistry.Json)!, (_, key) => "sla-escalation:" + key),
-        ["billing.rate_day"] = new(p => p.Deserialize<RateTenantDay>(EventTypeRegistry.Json)!, (id, key) => key ?? "legacy-outbox:" + id),
-        ["email"] = new(p => p.Deserialize<EmailMessage>(EventTypeRegistry.Json)!, (id, _) => "legacy-outbox:" + id),
+        ["inquiry.sla_due"] = p => p.Deserialize<SlaDeadlineDue>(EventTypeRegistry.Json)!,
+        ["inquiry.sla_escalate"] = p => p.Deserialize<SlaEscalationDue>(EventTypeRegistry.Json)!,
+        ["billing.rate_day"] = p => p.Deserialize<RateTenantDay>(EventTypeRegistry.Json)!,
+        ["email"] = p => p.Deserialize<EmailMessage>(EventTypeRegistry.Json)!,
+    };
+
+    private static string KeyOf(object message, long rowId) => message switch
+    {
+        SlaDeadlineDue sla => SlaTimer.KeyOf(sla.InquiryId, sla.DueAt),
+        SlaEscalationDue escalation => SlaEscalationTimer.KeyOf(escalation),
+        RateTenantDay rating => BillingScheduler.KeyOf(rating.Day),
+        _ => "legacy-outbox:" + rowId, // mail is sent once per row
     };
 
     private const long LockKey = 0x4B5450_4F4258; // "KTP OBX"
@@ -40,15 +47,16 @@ public static class LegacyTimers
             if (!await ExistsAsync(uow.Connection, uow.Transaction, ct)) return 0;
             await uow.Connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@LockKey)", new { LockKey }, uow.Transaction, cancellationToken: ct));
             if (!await ExistsAsync(uow.Connection, uow.Transaction, ct)) return 0; // another node finished meanwhile
-            var pending = (await uow.Connection.QueryAsync<(long Id, Guid TenantId, string Kind, string Payload, DateTime DueAt, string? Key)>(new CommandDefinition(
-                "SELECT id, tenant_id, kind, payload::text, due_at, dedupe_key FROM outbox WHERE status = 'pending' ORDER BY id",
+            var pending = (await uow.Connection.QueryAsync<(long Id, Guid TenantId, string Kind, string Payload, DateTime DueAt)>(new CommandDefinition(
+                "SELECT id, tenant_id, kind, payload::text, due_at FROM outbox WHERE status = 'pending' ORDER BY id",
                 transaction: uow.Transaction, cancellationToken: ct))).ToList();
             foreach (var row in pending)
             {
-                if (!Kinds.TryGetValue(row.Kind, out var kind))
+                if (!Kinds.TryGetValue(row.Kind, out var read))
                     throw new InvalidOperationException($"The earlier outbox holds a message of kind '{row.Kind}' that no module handles; nothing was moved.");
                 using var payload = JsonDocument.Parse(row.Payload);
-                await uow.ScheduleOnceAsync(kind.Key(row.Id, row.Key), kind.Message(payload.RootElement),
+                var message = read(payload.RootElement);
+                await uow.ScheduleOnceAsync(KeyOf(message, row.Id), message,
                     new DateTimeOffset(DateTime.SpecifyKind(row.DueAt, DateTimeKind.Utc)), row.TenantId, ct);
             }
             await uow.Connection.ExecuteAsync(new CommandDefinition("DELETE FROM outbox WHERE status <> 'dead'", transaction: uow.Transaction, cancellationToken: ct));

@@ -49,9 +49,14 @@ public sealed class SlaEscalationTimer(KtpDatabase db, InquiryStream inquiries, 
             await SlaNotices.EscalationAsync(uow, levels.Single(l => l.Level.Level == escalated.Level).People, state, step, due, escalated.Level);
 
         if (evaluation.NextChangeAt is { } next)
-            await uow.ScheduleOnceAsync($"sla-escalation:{inquiryId:N}:{due.UtcTicks}:{evaluation.Escalations.Count + 1}",
-                new SlaEscalationDue(inquiryId, due, evaluation.Escalations.Count + 1), RoundUp(next), ct: ct);
+        {
+            var timer = new SlaEscalationDue(inquiryId, due, evaluation.Escalations.Count + 1);
+            await uow.ScheduleOnceAsync(KeyOf(timer), timer, RoundUp(next), ct: ct);
+        }
     }
+
+    /// <summary>One timer per inquiry, deadline and level.</summary>
+    public static string KeyOf(SlaEscalationDue timer) => $"sla-escalation:{timer.InquiryId:N}:{timer.DueAt.UtcTicks}:{timer.Level}";
 
     /// <summary>The next whole second: the database keeps times to the microsecond, and a timer must not fire a tick before its level.</summary>
     private static DateTimeOffset RoundUp(DateTimeOffset at) =>
