@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 
 namespace Ktp.Benchmarks;
 

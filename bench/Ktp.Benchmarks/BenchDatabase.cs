@@ -1,6 +1,6 @@
 using Dapper;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

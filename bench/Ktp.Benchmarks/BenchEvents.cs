@@ -1,4 +1,4 @@
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 
 namespace Ktp.Benchmarks;
 

@@ -1,6 +1,6 @@
 using JasperFx.Events.Daemon;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Projections;
 using Marten;
 

@@ -1,5 +1,5 @@
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Messaging;
 using Ktp.Tenancy.Activity;
 using Marten;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Spectre.Console;
 
 namespace Ktp.Benchmarks;

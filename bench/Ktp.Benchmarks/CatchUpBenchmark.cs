@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using JasperFx.Events.Daemon;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Projections;
 using Marten;
 using Npgsql;

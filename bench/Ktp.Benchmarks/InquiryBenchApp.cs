@@ -3,13 +3,12 @@ using Dapper;
 using Ktp.Domain.Access;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Messaging;
-using Ktp.Tenancy;
-using Ktp.Tenancy.Tenants;
-using Ktp.Web.Inquiries;
-using Ktp.Web.Inquiries.BackOffice;
-using Ktp.Web.Projects;
+using Ktp.Infrastructure.Sessions;
+using Ktp.Infrastructure.Inquiries;
+using Ktp.Infrastructure.Inquiries.BackOffice;
+using Ktp.Infrastructure.Projects;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -64,7 +63,7 @@ public sealed class InquiryBenchApp : IAsyncDisposable
     public ProjectConfigStore Projects { get; } = new();
 
     /// <summary>The registry exactly as <c>KtpServices.AddKtpEventStore</c> builds it.</summary>
-    public static EventTypeRegistry CreateRegistry() => InquiryStream.Register(new EventTypeRegistry().RegisterTenancyEvents());
+    public static EventTypeRegistry CreateRegistry() => Ktp.Web.Hosting.KtpModules.EventTypes();
 
     /// <summary>A signed-in operator of <paramref name="tenant"/> (privilege inquiries.work), as the web request would set it.</summary>
     public CurrentSession Session(MeasureTenant tenant, Actor user)

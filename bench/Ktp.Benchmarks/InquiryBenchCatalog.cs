@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Ktp.Domain.Inquiries;
 using Ktp.Domain.Routing;
-using Ktp.Infrastructure.EventStore;
-using Ktp.Web.Projects;
+using Ktp.Infrastructure.Events;
+using Ktp.Infrastructure.Projects;
 
 namespace Ktp.Benchmarks;
 

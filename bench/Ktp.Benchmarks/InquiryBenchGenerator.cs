@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Ktp.Domain.Inquiries;
 using Ktp.Domain.Routing;
-using Ktp.Infrastructure.EventStore;
-using Ktp.Web.Inquiries;
+using Ktp.Infrastructure.Events;
+using Ktp.Infrastructure.Inquiries;
 
 namespace Ktp.Benchmarks;
 

@@ -1,10 +1,11 @@
+using Ktp.Domain.Identity;
 using System.Text.Json;
 using Ktp.Domain.Access;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Messaging;
 using Ktp.Tenancy.Tenants;
-using Ktp.Web.Inquiries;
+using Ktp.Infrastructure.Inquiries;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,6 +1,6 @@
 using Dapper;
 using Ktp.Infrastructure.Messaging;
-using Ktp.Web.Inquiries;
+using Ktp.Infrastructure.Inquiries;
 using Npgsql;
 using Wolverine;
 using Wolverine.Runtime;

@@ -1,8 +1,8 @@
 using Dapper;
 using Ktp.Infrastructure.Database;
-using Ktp.Tenancy.Tenants;
-using Ktp.Web.Inquiries;
-using Ktp.Web.Inquiries.BackOffice;
+using Ktp.Infrastructure.Sessions;
+using Ktp.Infrastructure.Inquiries;
+using Ktp.Infrastructure.Inquiries.BackOffice;
 
 namespace Ktp.Benchmarks;
 

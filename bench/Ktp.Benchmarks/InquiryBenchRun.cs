@@ -1,9 +1,9 @@
 using Dapper;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Migrations;
-using Ktp.Web.Inquiries.BackOffice;
+using Ktp.Infrastructure.Inquiries.BackOffice;
 using Spectre.Console;
 
 namespace Ktp.Benchmarks;

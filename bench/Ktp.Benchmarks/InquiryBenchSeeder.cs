@@ -4,7 +4,7 @@ using Dapper;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
-using Ktp.Web.Inquiries.BackOffice;
+using Ktp.Infrastructure.Inquiries.BackOffice;
 using Npgsql;
 using Spectre.Console;
 
@@ -21,7 +21,7 @@ public static class InquiryBenchSeeder
 {
     private const int ChunkContacts = 4_000;
     private const int VerifySample = 300;
-    private const string Es = Ktp.Infrastructure.EventStore.MartenEventStore.Schema;
+    private const string Es = Ktp.Infrastructure.Events.MartenEventStore.Schema;
 
     public static async Task<DatabaseOptions> RecreateAsync(string ownerConnectionString, string database, CancellationToken ct)
     {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Ktp.Domain.Inquiries;
-using Ktp.Infrastructure.EventStore;
-using Ktp.Web.Projects;
+using Ktp.Infrastructure.Events;
+using Ktp.Infrastructure.Projects;
 
 namespace Ktp.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using Ktp.Domain.Inquiries;
-using Ktp.Web.Inquiries;
+using Ktp.Infrastructure.Inquiries;
 
 namespace Ktp.Benchmarks;
 

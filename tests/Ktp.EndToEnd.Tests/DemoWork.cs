@@ -2,9 +2,9 @@ using System.Security.Claims;
 using Dapper;
 using Ktp.Domain.Access;
 using Ktp.Infrastructure.Database;
-using Ktp.Tenancy.Tenants;
+using Ktp.Infrastructure.Sessions;
 using Ktp.Web.Hosting;
-using Ktp.Web.Inquiries;
+using Ktp.Infrastructure.Inquiries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -134,7 +134,7 @@ public static class DemoWork
             var tenant = await scope.ServiceProvider.GetRequiredService<TenantDirectory>().FindBySlugAsync("demo");
             scope.ServiceProvider.GetRequiredService<CurrentSession>().Set(tenant,
                 new ClaimsPrincipal(new ClaimsIdentity([new Claim(KtpClaims.Privilege, Privilege.SettingsManage)], "test")));
-            return (await scope.ServiceProvider.GetRequiredService<Ktp.Tenancy.ApiKeys.ApiKeyAdmin>().CreateAsync("e2e", [Privilege.InquiriesWork])).Key;
+            return (await scope.ServiceProvider.GetRequiredService<Ktp.Infrastructure.Identity.ApiKeyAdmin>().CreateAsync("e2e", [Privilege.InquiriesWork])).Key;
         }
 
         public async ValueTask DisposeAsync()

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Ktp.Domain.Inquiries;
 using Ktp.Domain.Routing;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Npgsql;
 
 namespace Ktp.EndToEnd.Tests;

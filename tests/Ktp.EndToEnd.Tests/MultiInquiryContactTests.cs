@@ -2,8 +2,8 @@ using System.Text.Json;
 using Dapper;
 using Ktp.Domain.Inquiries;
 using Ktp.Domain.Routing;
-using Ktp.Infrastructure.EventStore;
-using Ktp.Web.Projects;
+using Ktp.Infrastructure.Events;
+using Ktp.Infrastructure.Projects;
 using Npgsql;
 
 namespace Ktp.EndToEnd.Tests;

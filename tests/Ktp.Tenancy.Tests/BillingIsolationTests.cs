@@ -1,9 +1,8 @@
 using Ktp.Domain.Access;
 using Ktp.Domain.Billing;
 using Ktp.Domain.Common;
-using Ktp.Infrastructure.EventStore;
-using Ktp.Tenancy.Billing;
-using Ktp.Tenancy.Platform;
+using Ktp.Infrastructure.Events;
+using Ktp.Infrastructure.Billing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Tenancy.Tests;

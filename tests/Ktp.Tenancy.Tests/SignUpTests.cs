@@ -1,7 +1,7 @@
 using Dapper;
 using Ktp.Domain.Common;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Ktp.Tenancy.SignUp;
 using Ktp.Tenancy.Tenants;
 using Microsoft.Extensions.DependencyInjection;

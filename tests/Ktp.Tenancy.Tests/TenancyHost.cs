@@ -1,9 +1,15 @@
 using System.Security.Claims;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Domain.Billing;
+using Ktp.Domain.Identity;
+using Ktp.Infrastructure.Billing;
+using Ktp.Infrastructure.Billing.Contracts;
+using Ktp.Infrastructure.Events;
+using Ktp.Infrastructure.Identity.Contracts;
+using Ktp.Tenancy.Tenants;
 using Ktp.Testing;
 using Ktp.Tenancy.SignUp;
-using Ktp.Tenancy.Tenants;
-using Ktp.Tenancy.Users;
+using Ktp.Infrastructure.Sessions;
+using Ktp.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +28,7 @@ public sealed class TenancyHost : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(Database.Db);
-        var registry = new EventTypeRegistry().RegisterTenancyEvents();
+        var registry = new EventTypeRegistry().Register(TenantEventNames.All).Register(IdentityEventNames.All).Register(AccountEventNames.All);
         services.AddSingleton(registry);
         services.AddSingleton<Marten.IDocumentStore>(Marten.DocumentStore.For(opts =>
         {
@@ -30,10 +36,27 @@ public sealed class TenancyHost : IAsyncLifetime
             registry.ConfigureMarten(opts);
         }));
         services.AddSingleton<EventStore>();
-        services.AddKtpTenancy();
+        AddModuleServices(services);
         services.AddDataProtection();
         services.AddIdentityCore<KtpUser>().AddUserStore<UserStore>().AddDefaultTokenProviders();
         Services = services.BuildServiceProvider();
+    }
+
+    /// <summary>What sign-up, user admin and billing need, as their modules register them in the app.</summary>
+    private static void AddModuleServices(ServiceCollection services)
+    {
+        services.AddSingleton<TenantDirectory>();
+        services.AddScoped<CurrentSession>();
+        services.AddScoped<SignUpTenantHandler>();
+        services.AddScoped<UserAdmin>();
+        services.AddScoped<RolePrivilegesAdmin>();
+        services.AddScoped<ITenantPeopleSetup, TenantPeopleSetup>();
+        services.AddSingleton<AccountStream>();
+        services.AddSingleton<IInlineProjection, AccountProjection>();
+        services.AddSingleton<PlanStore>();
+        services.AddSingleton<IAccountOpening, OpenTrialAccount>();
+        services.AddScoped<BillingQueries>();
+        services.AddScoped<PlatformBilling>();
     }
 
     public async Task DisposeAsync()

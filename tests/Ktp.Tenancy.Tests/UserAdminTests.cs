@@ -1,7 +1,7 @@
 using Ktp.Domain.Access;
 using Ktp.Domain.Common;
-using Ktp.Tenancy.Platform;
-using Ktp.Tenancy.Users;
+using Ktp.Infrastructure.Billing;
+using Ktp.Infrastructure.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Tenancy.Tests;

@@ -1,5 +1,5 @@
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Marten;
 using Npgsql;
 

@@ -1,5 +1,5 @@
 using Dapper;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

@@ -12,7 +12,7 @@ public sealed class MigrationChecksumException(string message) : Exception(messa
 /// </summary>
 public sealed class Migrator(
     DatabaseOptions options, ILogger<Migrator> logger,
-    EventStore.EventTypeRegistry? eventTypes = null, IEnumerable<Projections.IAsyncProjection>? asyncProjections = null)
+    Events.EventTypeRegistry? eventTypes = null, IEnumerable<Projections.IAsyncProjection>? asyncProjections = null)
 {
     private const long LockKey = 0x4B5450_4D4947; // "KTP MIG"
 

@@ -1,11 +1,10 @@
-using System.Net.Mail;
-using Ktp.Domain.Access;
 using Ktp.Domain.Common;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
+using Ktp.Infrastructure.Sessions;
 using Ktp.Tenancy.Tenants;
-using Ktp.Tenancy.Users;
-using Microsoft.AspNetCore.Identity;
+using Ktp.Infrastructure.Billing.Contracts;
+using Ktp.Infrastructure.Identity.Contracts;
 using Npgsql;
 
 namespace Ktp.Tenancy.SignUp;
@@ -19,7 +18,7 @@ public sealed record SignedUp(Guid TenantId, string Slug, Guid AdminUserId);
 /// Self sign-up: the tenant, its roles with default privileges, its first admin, the tenant's first
 /// event and its trial account are written in one transaction, so a failure leaves nothing behind.
 /// </summary>
-public sealed class SignUpTenantHandler(KtpDatabase db, EventStore store, UserManager<KtpUser> users, TenantDirectory directory, Billing.OpenTrialAccount openAccount)
+public sealed class SignUpTenantHandler(KtpDatabase db, EventStore store, ITenantPeopleSetup people, TenantDirectory directory, IAccountOpening accounts)
 {
     public async Task<SignedUp> HandleAsync(SignUpTenant command, CancellationToken ct = default)
     {
@@ -30,18 +29,6 @@ public sealed class SignUpTenantHandler(KtpDatabase db, EventStore store, UserMa
         await ValidateAsync(command, companyName, slug, email, adminName);
 
         var tenantId = Guid.NewGuid();
-        var admin = new KtpUser
-        {
-            TenantId = tenantId,
-            UserId = Guid.NewGuid(),
-            Email = email,
-            NormalizedEmail = users.NormalizeEmail(email),
-            DisplayName = adminName,
-            Culture = command.Culture,
-            Roles = [Role.TenantAdmin],
-        };
-        admin.PasswordHash = users.PasswordHasher.HashPassword(admin, command.Password);
-
         await using var uow = await db.BeginTenantAsync(tenantId, ct);
         try
         {
@@ -52,22 +39,14 @@ public sealed class SignUpTenantHandler(KtpDatabase db, EventStore store, UserMa
         {
             throw new ValidationFailedException(nameof(SignUpTenant.Slug), "This address is already taken. Choose another one.");
         }
-        await SeedRolesAsync(uow);
-        await UserRows.InsertAsync(uow, admin);
+        var adminId = await people.CreateAsync(uow, new FirstAdmin(adminName, email, command.Password, command.Culture), ct);
+        var metadata = new EventMetadata(adminId, adminName);
         await store.AppendAsync(uow, tenantId, TenantStream.Type, EventStore.NoStream,
-            [new TenantSignedUp(slug, companyName, command.Culture, admin.UserId, email)],
-            new EventMetadata(admin.UserId, adminName));
-        await openAccount.HandleAsync(uow, new EventMetadata(admin.UserId, adminName), command.AccountStartsOn, ct);
+            [new TenantSignedUp(slug, companyName, command.Culture, adminId, email)], metadata, ct);
+        await accounts.OpenTrialAsync(uow, metadata, command.AccountStartsOn, ct);
         await uow.CommitAsync(ct);
         directory.Forget(slug);
-        return new SignedUp(tenantId, slug, admin.UserId);
-    }
-
-    public static async Task SeedRolesAsync(UnitOfWork uow)
-    {
-        foreach (var role in Role.TenantRoles)
-            await uow.ExecuteAsync("INSERT INTO role_privileges (role_name, privileges) VALUES (@role, @privileges)",
-                new { role, privileges = Role.DefaultPrivileges(role).ToArray() });
+        return new SignedUp(tenantId, slug, adminId);
     }
 
     private async Task ValidateAsync(SignUpTenant command, string companyName, string slug, string email, string adminName)
@@ -76,16 +55,10 @@ public sealed class SignUpTenantHandler(KtpDatabase db, EventStore store, UserMa
             .Require(companyName.Length is >= 2 and <= 200, nameof(command.CompanyName), "Company name must be 2 to 200 characters.")
             .Require(SlugRules.IsValid(slug), nameof(command.Slug), "Address must be 3–50 lower-case latin letters, digits or dashes, and not a reserved word.")
             .Require(adminName.Length is >= 1 and <= 200, nameof(command.AdminName), "Your name is required (up to 200 characters).")
-            .Require(IsEmail(email), nameof(command.AdminEmail), "Enter a valid email address.")
+            .Require(EmailAddresses.IsValid(email), nameof(command.AdminEmail), "Enter a valid email address.")
             .Require(command.Culture is "ru" or "en", nameof(command.Culture), "Language must be Russian or English.");
-        foreach (var validator in users.PasswordValidators)
-        {
-            var result = await validator.ValidateAsync(users, new KtpUser(), command.Password ?? "");
-            foreach (var error in result.Errors) v.Add(nameof(command.Password), error.Description);
-        }
+        foreach (var problem in await people.PasswordProblemsAsync(command.Password ?? ""))
+            v.Add(nameof(command.Password), problem);
         v.ThrowIfInvalid();
     }
-
-    public static bool IsEmail(string email) =>
-        email.Length <= 256 && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && email.Contains('.');
 }

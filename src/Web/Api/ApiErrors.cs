@@ -1,5 +1,5 @@
 using Ktp.Domain.Common;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 
 namespace Ktp.Web.Api;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Ktp.Domain.Access;
 using Ktp.Infrastructure.Documents;
-using Ktp.Tenancy.Billing;
-using Ktp.Tenancy.Tenants;
+using Ktp.Infrastructure.Billing;
+using Ktp.Infrastructure.Sessions;
 using Microsoft.Extensions.Localization;
 
 namespace Ktp.Web.Billing;

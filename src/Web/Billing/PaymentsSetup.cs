@@ -1,6 +1,6 @@
-using Ktp.Infrastructure.Payments.Stripe;
-using Ktp.Infrastructure.Payments.Stripe.Fake;
-using Ktp.Tenancy.Billing;
+using Ktp.Infrastructure.Billing.Stripe;
+using Ktp.Infrastructure.Billing.Stripe.Fake;
+using Ktp.Infrastructure.Billing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -43,11 +43,6 @@ public static class PaymentsSetup
                     WebhookSecret = config["Stripe:WebhookSecret"] ?? throw new InvalidOperationException("Stripe:WebhookSecret is required when Stripe:Mode is live."),
                 },
                 sp.GetRequiredService<TimeProvider>())));
-        }
-        if (config.GetValue("Workers:Enabled", true))
-        {
-            services.AddHostedService(sp => sp.GetRequiredService<BillingScheduler>());
-            services.AddHostedService(sp => sp.GetRequiredService<UsageMeter>());
         }
         return services;
     }

@@ -1,11 +1,7 @@
 using Ktp.Infrastructure.Observability;
-using Ktp.Web.Admin;
 using Ktp.Web.Api;
-using Ktp.Web.Billing;
-using Ktp.Web.Inquiries;
 using Ktp.Web.Components;
 using Ktp.Web.Health;
-using Ktp.Web.Identity;
 using Ktp.Web.Tenants;
 
 namespace Ktp.Web.Hosting;
@@ -27,12 +23,9 @@ public static class KtpPipeline
 
         app.MapKtpHealth();
         app.MapKtpMetrics();
-        app.MapAccountEndpoints();
-        app.MapKtpPayments();
-        app.MapBillingDocuments();
-        app.MapTenantApi().MapUsersApi().MapInquiriesApi();
+        var tenantApi = app.MapTenantApi();
+        foreach (var module in KtpModules.All) module.MapEndpoints(app, tenantApi);
         app.MapKtpOpenApi();
-        Attachments.MapAttachmentDownloads(app);
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,20 +1,14 @@
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Mail;
 using Ktp.Infrastructure.Migrations;
 using Ktp.Infrastructure.Observability;
 using Ktp.Infrastructure.Messaging;
 using Wolverine.Marten;
 using Ktp.Infrastructure.Projections;
-using Ktp.Tenancy;
-using Ktp.Web.Billing;
 using Ktp.Web.Api;
 using Ktp.Web.Health;
-using Ktp.Web.Identity;
-using Ktp.Web.Inquiries;
-using Ktp.Web.Projects;
 using Ktp.Web.Seed;
-using Ktp.Web.Tenants;
 using Marten;
 using Radzen;
 
@@ -38,20 +32,15 @@ public static class KtpServices
         builder.AddKtpMessaging();
         builder.Services.AddKtpEventStore(config);
         builder.Services.AddKtpWorkers(config);
-        builder.Services.AddKtpTenancy();
-        builder.Services.AddKtpIdentity(config);
+        foreach (var module in KtpModules.All) module.AddServices(builder.Services, config, builder.Environment);
         builder.Services.AddKtpHealth();
-        builder.Services.AddKtpPayments(config, builder.Environment);
-        builder.Services.AddKtpInquiries(config);
         builder.Services.AddKtpOpenApi();
-        builder.Services.AddKtpProjects();
         builder.Services.AddScoped<DemoSeeder>();
 
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
         builder.Services.AddCascadingAuthenticationState();
-        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionCircuitHandler>();
         builder.Services.AddProblemDetails();
         // Malformed request bodies answer 400 in every environment (not an exception page in Development).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
@@ -66,7 +55,7 @@ public static class KtpServices
     /// </summary>
     private static IServiceCollection AddKtpEventStore(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton(_ => InquiryStream.Register(new EventTypeRegistry().RegisterTenancyEvents()));
+        services.AddSingleton(_ => KtpModules.EventTypes());
         var marten = services.AddMarten(sp =>
         {
             var opts = new StoreOptions();
@@ -82,7 +71,6 @@ public static class KtpServices
         }
         services.AddSingleton<EventStore>();
         services.AddSingleton<EventStreamReader>();
-        services.AddSingleton<ProjectionAdmin>();
         return services;
     }
 

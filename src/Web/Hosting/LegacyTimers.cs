@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Dapper;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Mail;
 using Ktp.Infrastructure.Messaging;
-using Ktp.Tenancy.Billing;
-using Ktp.Web.Inquiries;
+using Ktp.Infrastructure.Billing;
+using Ktp.Infrastructure.Inquiries;
 using Npgsql;
 
 namespace Ktp.Web.Hosting;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Ktp.Tenancy.Tenants;
+using Ktp.Infrastructure.Sessions;
 using Microsoft.AspNetCore.Localization;
 
 namespace Ktp.Web.Hosting;

@@ -35,7 +35,7 @@ public static class MessagingSetup
         // Named, not guessed: under a test host the entry assembly is the test runner.
         opts.ApplicationAssembly = typeof(MessagingSetup).Assembly;
         opts.Discovery.IncludeAssembly(typeof(Ktp.Infrastructure.Database.KtpDatabase).Assembly);
-        opts.Discovery.IncludeAssembly(typeof(Ktp.Tenancy.TenancyServices).Assembly);
+        opts.Discovery.IncludeAssembly(typeof(Ktp.Tenancy.Tenants.TenantSignedUp).Assembly);
         opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
     }
 

@@ -1,4 +1,4 @@
-using Ktp.Tenancy.Users;
+using Ktp.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 
 namespace Ktp.Web.Identity;

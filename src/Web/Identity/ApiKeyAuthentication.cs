@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Ktp.Tenancy.ApiKeys;
-using Ktp.Tenancy.Tenants;
+using Ktp.Infrastructure.Identity;
+using Ktp.Infrastructure.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +12,7 @@ namespace Ktp.Web.Identity;
 /// tenant and scopes become the principal's tenant and privileges, so the same policies apply.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyVerifier verifier, Ktp.Tenancy.Billing.UsageMeter usage)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyVerifier verifier, Ktp.Infrastructure.Billing.UsageMeter usage)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";

@@ -1,6 +1,6 @@
 using Ktp.Domain.Access;
-using Ktp.Tenancy.Tenants;
-using Ktp.Tenancy.Users;
+using Ktp.Infrastructure.Sessions;
+using Ktp.Infrastructure.Identity;
 using Ktp.Web.Tenants;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -12,7 +12,7 @@ public static class IdentitySetup
 {
     public const string DefaultScheme = "ktp";
 
-    public static IServiceCollection AddKtpIdentity(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddKtpAuthentication(this IServiceCollection services, IConfiguration config)
     {
         services.AddDataProtection().SetApplicationName("ktp");
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, PostgresKeyRepositorySetup>();

@@ -1,5 +1,6 @@
 using Ktp.Domain.Access;
 using Ktp.Domain.Common;
+using Ktp.Infrastructure.Inquiries;
 
 namespace Ktp.Web.Inquiries;
 
@@ -53,5 +54,15 @@ public static class InquiriesApi
             .WithName("PostInquiryEvent").WithSummary("An external event moves the inquiry along its route.")
             .Produces(StatusCodes.Status202Accepted).ProducesValidationProblem();
         return api;
+    }
+
+    public static RouteGroupBuilder MapAttachmentDownloads(this WebApplication app)
+    {
+        var group = app.MapGroup("/t/{slug}/attachments").RequireAuthorization(Privilege.InquiriesWork);
+        group.MapGet("/{fileId:guid}", async (Guid fileId, Attachments attachments, CancellationToken ct) =>
+            await attachments.OpenAsync(fileId, ct) is { } file
+                ? Results.File(file.Content, file.Row.ContentType, file.Row.Name)
+                : Results.NotFound());
+        return group;
     }
 }

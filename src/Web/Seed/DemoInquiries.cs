@@ -2,8 +2,8 @@ using System.Security.Claims;
 using Ktp.Domain.Access;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
-using Ktp.Tenancy.Tenants;
-using Ktp.Web.Inquiries;
+using Ktp.Infrastructure.Sessions;
+using Ktp.Infrastructure.Inquiries;
 
 namespace Ktp.Web.Seed;
 

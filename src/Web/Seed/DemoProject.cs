@@ -3,8 +3,8 @@ using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
 using Ktp.Domain.Routing;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
-using Ktp.Web.Projects;
+using Ktp.Infrastructure.Events;
+using Ktp.Infrastructure.Projects;
 
 namespace Ktp.Web.Seed;
 

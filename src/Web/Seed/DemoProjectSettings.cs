@@ -1,6 +1,6 @@
 using Ktp.Domain.Access;
 using Ktp.Domain.Routing;
-using Ktp.Web.Projects;
+using Ktp.Infrastructure.Projects;
 
 namespace Ktp.Web.Seed;
 

@@ -1,9 +1,10 @@
+using Ktp.Domain.Identity;
 using Ktp.Domain.Access;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Ktp.Tenancy.SignUp;
-using Ktp.Tenancy.Tenants;
-using Ktp.Tenancy.Users;
+using Ktp.Infrastructure.Sessions;
+using Ktp.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 
 namespace Ktp.Web.Seed;
@@ -15,7 +16,7 @@ public sealed record DemoLogin(string Workspace, string Role, string Email, stri
 /// for every role. Written through the same store as any tenant's data; running it again adds nothing.
 /// </summary>
 public sealed class DemoSeeder(KtpDatabase db, EventStore store, SignUpTenantHandler signUp, UserManager<KtpUser> users, IConfiguration config,
-    Tenancy.Billing.AccountStream accounts, Tenancy.Billing.RateDay rating, TimeProvider clock, IServiceProvider services, TenantDirectory directory)
+    Infrastructure.Billing.AccountStream accounts, Infrastructure.Billing.RateDay rating, TimeProvider clock, IServiceProvider services, TenantDirectory directory)
 {
     public const string DemoSlug = "demo";
 

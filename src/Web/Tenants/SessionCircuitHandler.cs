@@ -1,4 +1,4 @@
-using Ktp.Tenancy.Tenants;
+using Ktp.Infrastructure.Sessions;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Ktp.Tenancy.Tenants;
+using Ktp.Infrastructure.Sessions;
 
 namespace Ktp.Web.Tenants;
 

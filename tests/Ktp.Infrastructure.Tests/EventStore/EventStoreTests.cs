@@ -1,13 +1,13 @@
 using Dapper;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Ktp.Testing;
 
 namespace Ktp.Infrastructure.Tests.EventStore;
 
 public sealed class EventStoreTests(TestDatabaseFixture fixture) : IClassFixture<TestDatabaseFixture>
 {
-    private readonly Ktp.Infrastructure.EventStore.EventStore _store = TestEventTypes.Store();
+    private readonly Ktp.Infrastructure.Events.EventStore _store = TestEventTypes.Store();
     private KtpDatabase Db => fixture.Database.Db;
 
     [Fact]
@@ -18,7 +18,7 @@ public sealed class EventStoreTests(TestDatabaseFixture fixture) : IClassFixture
         var correlation = Guid.NewGuid();
         await using (var uow = await Db.BeginTenantAsync(tenant))
         {
-            await _store.AppendAsync(uow, stream, "counter", Ktp.Infrastructure.EventStore.EventStore.NoStream,
+            await _store.AppendAsync(uow, stream, "counter", Ktp.Infrastructure.Events.EventStore.NoStream,
                 [new CounterOpened("calls"), new CounterIncremented(2)], new EventMetadata(UserName: "ann", CorrelationId: correlation));
             await uow.CommitAsync();
         }
@@ -162,7 +162,7 @@ public sealed class EventStoreTests(TestDatabaseFixture fixture) : IClassFixture
 
         var registry = TestEventTypes.Registry().AddUpcaster<CounterRenamed>("test.counter_named_v1",
             old => new System.Text.Json.Nodes.JsonObject { ["newTitle"] = old["name"]!.GetValue<string>() + " (v1)" });
-        var store = new Ktp.Infrastructure.EventStore.EventStore(TestEventTypes.Marten(registry: registry), registry, []);
+        var store = new Ktp.Infrastructure.Events.EventStore(TestEventTypes.Marten(registry: registry), registry, []);
 
         await using var read = await Db.BeginTenantAsync(tenant);
         var events = await store.ReadStreamAsync(read, stream);

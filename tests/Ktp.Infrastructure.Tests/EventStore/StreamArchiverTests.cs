@@ -1,13 +1,13 @@
 using Dapper;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Ktp.Testing;
 
 namespace Ktp.Infrastructure.Tests.EventStore;
 
 public sealed class StreamArchiverTests(TestDatabaseFixture fixture) : IClassFixture<TestDatabaseFixture>
 {
-    private readonly Ktp.Infrastructure.EventStore.EventStore _store = TestEventTypes.Store();
+    private readonly Ktp.Infrastructure.Events.EventStore _store = TestEventTypes.Store();
     private KtpDatabase Db => fixture.Database.Db;
 
     private async Task<(Guid Tenant, Guid Stream)> StreamWithEventsAsync()

@@ -1,4 +1,4 @@
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Projections;
 using Marten;
 
@@ -24,6 +24,6 @@ public static class TestEventTypes
             AsyncProjections.Configure(opts, projections);
         });
 
-    public static Ktp.Infrastructure.EventStore.EventStore Store(params IInlineProjection[] inline) =>
+    public static Ktp.Infrastructure.Events.EventStore Store(params IInlineProjection[] inline) =>
         new(Marten(), Registry(), inline);
 }

@@ -1,5 +1,5 @@
 using Ktp.Domain.Billing;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 
 namespace Ktp.Infrastructure.Tests.Payments;
 

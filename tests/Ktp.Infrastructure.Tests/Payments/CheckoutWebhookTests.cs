@@ -1,5 +1,5 @@
 using Ktp.Domain.Billing;
-using Ktp.Infrastructure.Payments.Stripe;
+using Ktp.Infrastructure.Billing.Stripe;
 using static Ktp.Infrastructure.Tests.Payments.StripeWebhookEventTests;
 
 namespace Ktp.Infrastructure.Tests.Payments;

@@ -1,6 +1,6 @@
 using Ktp.Domain.Billing;
-using Ktp.Infrastructure.Payments.Stripe;
-using Ktp.Infrastructure.Payments.Stripe.Fake;
+using Ktp.Infrastructure.Billing.Stripe;
+using Ktp.Infrastructure.Billing.Stripe.Fake;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Ktp.Domain.Billing;
-using Ktp.Infrastructure.Payments.Stripe;
+using Ktp.Infrastructure.Billing.Stripe;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Ktp.Infrastructure.Tests.Payments;

@@ -1,5 +1,5 @@
 using System.Text;
-using Ktp.Infrastructure.Payments.Stripe;
+using Ktp.Infrastructure.Billing.Stripe;
 
 namespace Ktp.Infrastructure.Tests.Payments;
 

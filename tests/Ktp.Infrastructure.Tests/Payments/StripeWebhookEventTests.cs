@@ -1,6 +1,6 @@
 using System.Text;
 using Ktp.Domain.Billing;
-using Ktp.Infrastructure.Payments.Stripe;
+using Ktp.Infrastructure.Billing.Stripe;
 
 namespace Ktp.Infrastructure.Tests.Payments;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Ktp.Infrastructure.Payments.Stripe;
+using Ktp.Infrastructure.Billing.Stripe;
 
 namespace Ktp.Infrastructure.Tests.Payments;
 

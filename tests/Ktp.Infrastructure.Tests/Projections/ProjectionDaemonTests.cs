@@ -1,5 +1,5 @@
 using Dapper;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Projections;
 using Ktp.Infrastructure.Tests.EventStore;
 using Ktp.Testing;
@@ -13,7 +13,7 @@ public sealed class ProjectionDaemonTests : IAsyncLifetime
     private readonly TestDatabase _database = new();
     private readonly RecordingProjection _projection = new();
     private IDocumentStore _marten = null!;
-    private Ktp.Infrastructure.EventStore.EventStore _store = null!;
+    private Ktp.Infrastructure.Events.EventStore _store = null!;
     private Guid _tenant;
 
     public async Task InitializeAsync()
@@ -21,7 +21,7 @@ public sealed class ProjectionDaemonTests : IAsyncLifetime
         await _database.InitializeAsync();
         await using (var owner = _database.OpenOwner()) await owner.ExecuteAsync(RecordingProjection.CreateTableSql);
         _marten = TestEventTypes.Marten(_database, projections: _projection);
-        _store = new Ktp.Infrastructure.EventStore.EventStore(_marten, TestEventTypes.Registry(), []);
+        _store = new Ktp.Infrastructure.Events.EventStore(_marten, TestEventTypes.Registry(), []);
         _tenant = await _database.CreateTenantRowAsync();
     }
 

@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Dapper;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.Payments.Stripe;
+using Ktp.Infrastructure.Billing.Stripe;
 using Ktp.Tenancy.SignUp;
-using Ktp.Tenancy.Tenants;
+using Ktp.Infrastructure.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Billing;

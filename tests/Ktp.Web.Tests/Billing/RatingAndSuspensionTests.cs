@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using Dapper;
 using Ktp.Domain.Access;
-using Ktp.Tenancy.ApiKeys;
-using Ktp.Tenancy.Billing;
+using Ktp.Infrastructure.Identity;
+using Ktp.Infrastructure.Billing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Billing;
@@ -55,7 +55,7 @@ public sealed class RatingAndSuspensionTests(KtpWebFactory app) : IClassFixture<
         var runs = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
             try { await Rating.RunAsync(tenant.TenantId, day); }
-            catch (Ktp.Infrastructure.EventStore.ConcurrencyException) { /* the outbox retries this; the retry finds the day charged */ }
+            catch (Ktp.Infrastructure.Events.ConcurrencyException) { /* the outbox retries this; the retry finds the day charged */ }
         }));
         await Task.WhenAll(runs);
         await Rating.RunAsync(tenant.TenantId, day);

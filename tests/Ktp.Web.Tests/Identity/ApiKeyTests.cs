@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using Ktp.Domain.Access;
-using Ktp.Tenancy.ApiKeys;
-using Ktp.Tenancy.Tenants;
+using Ktp.Infrastructure.Identity;
+using Ktp.Infrastructure.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Identity;

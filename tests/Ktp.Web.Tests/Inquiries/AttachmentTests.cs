@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Ktp.Domain.Common;
-using Ktp.Web.Inquiries;
+using Ktp.Infrastructure.Inquiries;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;

@@ -2,8 +2,8 @@ using System.Net;
 using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
-using Ktp.Web.Inquiries;
-using Ktp.Web.Inquiries.BackOffice;
+using Ktp.Infrastructure.Inquiries;
+using Ktp.Infrastructure.Inquiries.BackOffice;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;

@@ -3,9 +3,9 @@ using Dapper;
 using Ktp.Domain.Access;
 using Ktp.Domain.Common;
 using Ktp.Infrastructure.Database;
-using Ktp.Tenancy.Tenants;
-using Ktp.Web.Inquiries;
-using Ktp.Web.Inquiries.BackOffice;
+using Ktp.Infrastructure.Sessions;
+using Ktp.Infrastructure.Inquiries;
+using Ktp.Infrastructure.Inquiries.BackOffice;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Ktp.Web.Inquiries;
-using Ktp.Web.Inquiries.BackOffice;
+using Ktp.Infrastructure.Inquiries;
+using Ktp.Infrastructure.Inquiries.BackOffice;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;

@@ -1,6 +1,6 @@
 using Dapper;
 using Ktp.Domain.Common;
-using Ktp.Web.Inquiries;
+using Ktp.Infrastructure.Inquiries;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;

@@ -4,8 +4,8 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json;
 using Ktp.Domain.Access;
-using Ktp.Tenancy.ApiKeys;
-using Ktp.Tenancy.Tenants;
+using Ktp.Infrastructure.Identity;
+using Ktp.Infrastructure.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;

@@ -1,8 +1,8 @@
 using Dapper;
 using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
-using Ktp.Infrastructure.EventStore;
-using Ktp.Web.Inquiries;
+using Ktp.Infrastructure.Events;
+using Ktp.Infrastructure.Inquiries;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;

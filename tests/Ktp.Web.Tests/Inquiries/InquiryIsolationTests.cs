@@ -4,10 +4,10 @@ using System.Security.Claims;
 using Dapper;
 using Ktp.Domain.Access;
 using Ktp.Infrastructure.Database;
-using Ktp.Tenancy.ApiKeys;
+using Ktp.Infrastructure.Identity;
 using Ktp.Tenancy.SignUp;
-using Ktp.Tenancy.Tenants;
-using Ktp.Web.Inquiries;
+using Ktp.Infrastructure.Sessions;
+using Ktp.Infrastructure.Inquiries;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;

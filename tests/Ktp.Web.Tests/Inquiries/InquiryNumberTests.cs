@@ -1,9 +1,9 @@
 using Dapper;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Ktp.Tenancy.SignUp;
-using Ktp.Web.Inquiries;
+using Ktp.Infrastructure.Inquiries;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;
@@ -32,7 +32,7 @@ public sealed class InquiryNumberTests(KtpWebFactory app) : IClassFixture<KtpWeb
             .ToDictionary(r => r.Id, r => r.Number);
         numbers.Values.Order().ShouldBe(Enumerable.Range(1, 8).Select(n => highest + n));
 
-        var store = app.Services.GetRequiredService<Ktp.Infrastructure.EventStore.EventStore>();
+        var store = app.Services.GetRequiredService<Ktp.Infrastructure.Events.EventStore>();
         var events = await store.ReadStreamAsync(check, ids[0]);
         events[0].Data.ShouldBeOfType<InquiryRegistered>().Number.ShouldBe(numbers[ids[0]]);
 

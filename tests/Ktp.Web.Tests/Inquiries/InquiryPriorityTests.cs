@@ -1,7 +1,7 @@
 using Dapper;
 using Ktp.Domain.Common;
-using Ktp.Web.Inquiries;
-using Ktp.Web.Projects;
+using Ktp.Infrastructure.Inquiries;
+using Ktp.Infrastructure.Projects;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Ktp.Domain.Access;
-using Ktp.Tenancy.Tenants;
-using Ktp.Web.Inquiries;
+using Ktp.Infrastructure.Sessions;
+using Ktp.Infrastructure.Inquiries;
 using Ktp.Web.Seed;
 using Microsoft.Extensions.DependencyInjection;
 

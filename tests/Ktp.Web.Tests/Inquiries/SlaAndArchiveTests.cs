@@ -1,7 +1,7 @@
 using Dapper;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
-using Ktp.Web.Inquiries;
+using Ktp.Infrastructure.Inquiries;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;

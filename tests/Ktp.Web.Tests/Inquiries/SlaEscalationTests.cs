@@ -2,9 +2,9 @@ using Dapper;
 using Ktp.Domain.Access;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
-using Ktp.Web.Inquiries;
-using Ktp.Web.Inquiries.BackOffice;
-using Ktp.Web.Projects;
+using Ktp.Infrastructure.Inquiries;
+using Ktp.Infrastructure.Inquiries.BackOffice;
+using Ktp.Infrastructure.Projects;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;

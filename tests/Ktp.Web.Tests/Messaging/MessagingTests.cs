@@ -4,9 +4,8 @@ using Ktp.Domain.Access;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Mail;
 using Ktp.Infrastructure.Messaging;
-using Ktp.Tenancy.Settings;
 using Ktp.Tenancy.SignUp;
-using Ktp.Tenancy.Tenants;
+using Ktp.Infrastructure.Sessions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

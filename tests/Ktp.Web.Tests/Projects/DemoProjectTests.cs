@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
-using Ktp.Tenancy.Tenants;
-using Ktp.Web.Projects;
+using Ktp.Infrastructure.Sessions;
+using Ktp.Infrastructure.Projects;
 using Ktp.Web.Seed;
 using Microsoft.Extensions.DependencyInjection;
 

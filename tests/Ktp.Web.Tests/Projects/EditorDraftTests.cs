@@ -1,6 +1,6 @@
 using Ktp.Domain.Common;
 using Ktp.Domain.Rules.Conditions;
-using Ktp.Web.Projects;
+using Ktp.Infrastructure.Projects;
 using Ktp.Web.Seed;
 
 namespace Ktp.Web.Tests.Projects;
@@ -66,5 +66,5 @@ public sealed class EditorDraftTests
         back.Calendar.Week.Keys.Order().ShouldBe(sla.Calendar.Week.Keys.Order());
     }
 
-    private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value, Infrastructure.EventStore.EventTypeRegistry.Json);
+    private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value, Infrastructure.Events.EventTypeRegistry.Json);
 }

@@ -4,8 +4,8 @@ using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
 using Ktp.Tenancy.SignUp;
-using Ktp.Tenancy.Tenants;
-using Ktp.Web.Projects;
+using Ktp.Infrastructure.Sessions;
+using Ktp.Infrastructure.Projects;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Projects;

@@ -2,8 +2,8 @@ using System.Security.Claims;
 using Ktp.Domain.Access;
 using Ktp.Domain.Inquiries;
 using Ktp.Tenancy.SignUp;
-using Ktp.Tenancy.Tenants;
-using Ktp.Web.Projects;
+using Ktp.Infrastructure.Sessions;
+using Ktp.Infrastructure.Projects;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Projects;

@@ -3,9 +3,9 @@ using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
 using Ktp.Domain.Sla;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.EventStore;
-using Ktp.Tenancy.Tenants;
-using Ktp.Web.Projects;
+using Ktp.Infrastructure.Events;
+using Ktp.Infrastructure.Sessions;
+using Ktp.Infrastructure.Projects;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Projects;

@@ -1,7 +1,7 @@
 using Ktp.Domain.Common;
 using Ktp.Domain.Routing;
-using Ktp.Tenancy.Tenants;
-using Ktp.Web.Projects;
+using Ktp.Infrastructure.Sessions;
+using Ktp.Infrastructure.Projects;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Projects;

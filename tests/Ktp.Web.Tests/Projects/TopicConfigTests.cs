@@ -1,6 +1,6 @@
 using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
-using Ktp.Web.Projects;
+using Ktp.Infrastructure.Projects;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Projects;
@@ -22,7 +22,7 @@ public sealed class TopicConfigTests(KtpWebFactory app) : IClassFixture<KtpWebFa
 
         (await scope.Get<TopicConfigAdmin>().SaveAsync(new SaveTopics(projectId, 0, draft))).ShouldBe(1);
 
-        await using var uow = await scope.Get<Ktp.Tenancy.Tenants.CurrentSession>().BeginAsync();
+        await using var uow = await scope.Get<Ktp.Infrastructure.Sessions.CurrentSession>().BeginAsync();
         var config = (await scope.Get<ProjectConfigStore>().CurrentAsync(uow, projectId))!;
         var topic = config.Topics.Topics.ShouldHaveSingleItem();
         topic.Name.ShouldBe("Invoice question");

@@ -1,9 +1,9 @@
 using Dapper;
-using Ktp.Infrastructure.EventStore;
+using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Migrations;
 using Ktp.Infrastructure.Projections;
 using Ktp.Testing;
-using Ktp.Web.Inquiries;
+using Ktp.Infrastructure.Inquiries;
 using Marten;
 using Ktp.Web.Hosting;
 using Wolverine.Runtime;
@@ -64,8 +64,8 @@ public sealed class LegacyUpgradeTests
         var live = streams.Where(s => !s.Archived).Select(s => s.Stream).ToArray();
         var inquiriesBefore = await SnapshotAsync(owner, ["inquiries"], "inquiry_id = ANY(@live)", new { live });
 
-        var store = app.Services.GetRequiredService<Ktp.Infrastructure.EventStore.EventStore>();
-        var projection = app.Services.GetServices<Ktp.Infrastructure.EventStore.IInlineProjection>().OfType<InquiryProjection>().Single();
+        var store = app.Services.GetRequiredService<Ktp.Infrastructure.Events.EventStore>();
+        var projection = app.Services.GetServices<Ktp.Infrastructure.Events.IInlineProjection>().OfType<InquiryProjection>().Single();
         await owner.ExecuteAsync("DELETE FROM inquiries WHERE inquiry_id = ANY(@live)", new { live });
         foreach (var (tenant, stream, version, archived) in streams)
         {

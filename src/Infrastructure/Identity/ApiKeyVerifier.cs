@@ -1,0 +1,37 @@
+using Dapper;
+using Ktp.Infrastructure.Database;
+
+namespace Ktp.Infrastructure.Identity;
+
+public sealed record VerifiedApiKey(Guid TenantId, string Slug, Guid KeyId, string[] Scopes);
+
+/// <summary>Checks a presented key: known prefix, matching secret, not revoked.</summary>
+public sealed class ApiKeyVerifier(KtpDatabase db, TimeProvider clock)
+{
+    private sealed class Found
+    {
+        public Guid TenantId { get; set; }
+        public Guid KeyId { get; set; }
+        public string SecretHash { get; set; } = "";
+        public string[] Scopes { get; set; } = [];
+        public bool Revoked { get; set; }
+        public string Slug { get; set; } = "";
+    }
+
+    public async Task<VerifiedApiKey?> VerifyAsync(string key, CancellationToken ct)
+    {
+        if (!ApiKeySecret.TryParse(key, out var prefix, out var secret)) return null;
+        await using var connection = await db.App.OpenConnectionAsync(ct);
+        var found = await connection.QuerySingleOrDefaultAsync<Found>(
+            "SELECT tenant_id AS TenantId, key_id AS KeyId, secret_hash AS SecretHash, scopes, revoked, slug FROM ktp_find_api_key(@prefix)",
+            new { prefix });
+        if (found is null || found.Revoked || !ApiKeySecret.Matches(secret, found.SecretHash)) return null;
+
+        await using var uow = await db.BeginTenantAsync(found.TenantId, ct);
+        await uow.ExecuteAsync("""
+            UPDATE api_keys SET last_used_at = @now WHERE key_id = @KeyId AND (last_used_at IS NULL OR last_used_at < @now - interval '1 minute')
+            """, new { found.KeyId, now = clock.GetUtcNow() });
+        await uow.CommitAsync(ct);
+        return new VerifiedApiKey(found.TenantId, found.Slug, found.KeyId, found.Scopes);
+    }
+}

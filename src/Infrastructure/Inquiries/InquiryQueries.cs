@@ -1,0 +1,175 @@
+using Ktp.Domain.Access;
+using Ktp.Domain.Inquiries;
+using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.Sessions;
+
+namespace Ktp.Infrastructure.Inquiries;
+
+public class InquiryRow
+{
+    public Guid InquiryId { get; set; }
+    public long Number { get; set; }
+    public Guid ProjectId { get; set; }
+    public string TopicName { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string Channel { get; set; } = "";
+    public string Priority { get; set; } = "";
+    public string Status { get; set; } = "";
+    public string? ProcessCode { get; set; }
+    public string? QueueCode { get; set; }
+    public Guid? AssigneeId { get; set; }
+    public string? AssigneeName { get; set; }
+    public DateTime? SlaDueAt { get; set; }
+    public bool SlaBreached { get; set; }
+
+    /// <summary>The escalation level reached on the current deadline; 0 when none.</summary>
+    public int SlaEscalationLevel { get; set; }
+
+    public DateTime RegisteredAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public string? CustomerName { get; set; }
+    public long Version { get; set; }
+}
+
+public sealed record QueueCount(string QueueCode, long Waiting, long Breached);
+
+public sealed class CustomerRow
+{
+    public Guid CustomerId { get; set; }
+    public string Name { get; set; } = "";
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public string? Contract { get; set; }
+    public string? Category { get; set; }
+    public bool Vip { get; set; }
+    public long Inquiries { get; set; }
+    public long RecentInquiries { get; set; }
+}
+
+public sealed record ProjectRef(Guid ProjectId, string Name);
+
+/// <summary>The read side the operator workplace and inquiry pages use.</summary>
+public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiries, Projects.ProjectConfigStore projects)
+{
+    /// <summary>The columns of <see cref="InquiryRow"/> over <c>inquiries i LEFT JOIN customers c</c>.</summary>
+    internal const string RowColumns = """
+        i.inquiry_id AS InquiryId, i.number, i.project_id AS ProjectId, i.topic_name AS TopicName, i.kind, i.channel, i.priority, i.status,
+        i.process_code AS ProcessCode, i.queue_code AS QueueCode, i.assignee_id AS AssigneeId, i.assignee_name AS AssigneeName,
+        i.sla_due_at AS SlaDueAt, i.sla_breached AS SlaBreached, i.sla_escalation_level AS SlaEscalationLevel,
+        i.registered_at AS RegisteredAt, i.updated_at AS UpdatedAt, c.name AS CustomerName, i.version
+        """;
+
+    /// <summary>Projects the user works in (members), or all for those who configure projects.</summary>
+    public async Task<IReadOnlyList<ProjectRef>> MyProjectsAsync(CancellationToken ct = default)
+    {
+        session.Demand(Privilege.InquiriesWork);
+        await using var uow = await session.BeginAsync(ct);
+        return (await uow.QueryAsync<ProjectRef>("""
+            SELECT p.project_id AS ProjectId, p.name FROM projects p
+            WHERE @all OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.project_id AND m.user_id = @me)
+            ORDER BY p.name
+            """, new { all = session.Has(Privilege.ProjectsConfigure) || session.Has(Privilege.InquiriesManage), me = session.UserId })).ToList();
+    }
+
+    /// <summary>The project's current topics, route and SLA, for forms and queue names.</summary>
+    public async Task<Projects.ProjectConfig?> ConfigAsync(Guid projectId, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.InquiriesWork);
+        await using var uow = await session.BeginAsync(ct);
+        return await projects.CurrentAsync(uow, projectId);
+    }
+
+    /// <summary>The signed-in operator's template in the project (own, else of one of the roles), or null.</summary>
+    public async Task<Projects.OperatorTemplate?> MyTemplateAsync(Guid projectId, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.InquiriesWork);
+        await using var uow = await session.BeginAsync(ct);
+        var roles = session.User.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value);
+        return (await projects.TemplatesAsync(uow, projectId)).For(session.UserId ?? Guid.Empty, roles);
+    }
+
+    /// <summary>The project's dictionaries, for dictionary attributes on forms.</summary>
+    public async Task<Projects.DictionariesDocument> DictionariesAsync(Guid projectId, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.InquiriesWork);
+        await using var uow = await session.BeginAsync(ct);
+        return await projects.DictionariesAsync(uow, projectId);
+    }
+
+    public async Task<IReadOnlyList<QueueCount>> QueuesAsync(Guid projectId, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.InquiriesWork);
+        await using var uow = await session.BeginAsync(ct);
+        return (await uow.QueryAsync<QueueCount>("""
+            SELECT queue_code AS QueueCode, count(*) AS Waiting, count(*) FILTER (WHERE sla_breached) AS Breached
+            FROM inquiries WHERE project_id = @projectId AND status = 'Waiting' GROUP BY queue_code ORDER BY queue_code
+            """, new { projectId })).ToList();
+    }
+
+    public async Task<IReadOnlyList<InquiryRow>> QueueAsync(Guid projectId, string queueCode, int limit = 100, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.InquiriesWork);
+        await using var uow = await session.BeginAsync(ct);
+        return (await uow.QueryAsync<InquiryRow>($"""
+            SELECT {RowColumns} FROM inquiries i LEFT JOIN customers c USING (tenant_id, customer_id)
+            WHERE i.project_id = @projectId AND i.queue_code = @queueCode AND i.status = 'Waiting'
+            ORDER BY i.sla_due_at NULLS LAST, i.registered_at LIMIT @limit
+            """, new { projectId, queueCode, limit })).ToList();
+    }
+
+    public async Task<IReadOnlyList<InquiryRow>> MyWorkAsync(CancellationToken ct = default)
+    {
+        session.Demand(Privilege.InquiriesWork);
+        await using var uow = await session.BeginAsync(ct);
+        return (await uow.QueryAsync<InquiryRow>($"""
+            SELECT {RowColumns} FROM inquiries i LEFT JOIN customers c USING (tenant_id, customer_id)
+            WHERE i.assignee_id = @me AND i.status = 'InWork' ORDER BY i.sla_due_at NULLS LAST, i.updated_at
+            """, new { me = session.UserId })).ToList();
+    }
+
+    public async Task<InquiryRow?> RowAsync(Guid inquiryId, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.InquiriesWork);
+        await using var uow = await session.BeginAsync(ct);
+        return await uow.QuerySingleOrDefaultAsync<InquiryRow>($"""
+            SELECT {RowColumns} FROM inquiries i LEFT JOIN customers c USING (tenant_id, customer_id) WHERE i.inquiry_id = @inquiryId
+            """, new { inquiryId });
+    }
+
+    /// <summary>The inquiry as it was at <paramref name="asOf"/> (null: now) and its full history with who, what and when.</summary>
+    public async Task<(Inquiry State, IReadOnlyList<HistoryEntry> History)> HistoryAsync(Guid inquiryId, DateTimeOffset? asOf = null, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.InquiriesWork);
+        await using var uow = await session.BeginAsync(ct);
+        var (_, events) = await inquiries.LoadAsync(uow, inquiryId, ct: ct);
+        var data = events.Select(e => e.Data).ToList();
+        var state = asOf is { } moment ? Inquiry.AsOf(data, moment) : Inquiry.From(data);
+        return (state, InquiryHistory.Of(data));
+    }
+
+    public async Task<IReadOnlyList<CustomerRow>> FindCustomersAsync(string text, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.InquiriesWork);
+        text = text.Trim();
+        if (text.Length < 2) return [];
+        await using var uow = await session.BeginAsync(ct);
+        return (await uow.QueryAsync<CustomerRow>("""
+            SELECT c.customer_id AS CustomerId, c.name, c.phone, c.email, c.contract, c.category, c.vip,
+                   (SELECT count(*) FROM inquiries i WHERE i.customer_id = c.customer_id) AS Inquiries,
+                   (SELECT count(*) FROM inquiries i WHERE i.customer_id = c.customer_id AND i.registered_at > now() - interval '7 days') AS RecentInquiries
+            FROM customers c
+            WHERE c.phone = @text OR c.contract = @text OR lower(c.name) LIKE lower(@prefix)
+            ORDER BY c.name LIMIT 20
+            """, new { text, prefix = text.Replace("%", "").Replace("_", "") + "%" })).ToList();
+    }
+
+    public async Task<IReadOnlyList<InquiryRow>> CustomerInquiriesAsync(Guid customerId, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.InquiriesWork);
+        await using var uow = await session.BeginAsync(ct);
+        return (await uow.QueryAsync<InquiryRow>($"""
+            SELECT {RowColumns} FROM inquiries i LEFT JOIN customers c USING (tenant_id, customer_id)
+            WHERE i.customer_id = @customerId ORDER BY i.registered_at DESC LIMIT 50
+            """, new { customerId })).ToList();
+    }
+}

@@ -1,0 +1,100 @@
+using Ktp.Domain.Access;
+using Ktp.Domain.Common;
+using Ktp.Domain.Inquiries;
+using Ktp.Domain.Routing;
+using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.Events;
+using Ktp.Infrastructure.Sessions;
+using Ktp.Infrastructure.Projects;
+
+namespace Ktp.Infrastructure.Inquiries;
+
+/// <summary>What operators and managers do with an inquiry after registration. Each call is one transaction.</summary>
+public sealed class InquiryWork(CurrentSession session, ProjectConfigStore projects, InquiryStream inquiries, TimeProvider clock)
+{
+    private Actor Me => InquiryActors.Of(session);
+    private bool IsManager => session.Has(Privilege.InquiriesManage);
+
+    public Task TakeAsync(Guid inquiryId, long? expectedVersion = null, CancellationToken ct = default) =>
+        RunAsync(inquiryId, (_, now) => [new TakeInquiry(Me, now) { ExpectedVersion = expectedVersion }], ct);
+
+    /// <summary>Takes the oldest waiting inquiry of the project's queue; if someone is faster, the next one.</summary>
+    public async Task<Guid?> TakeNextAsync(Guid projectId, string queueCode, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.InquiriesWork);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            Guid? candidate;
+            await using (var read = await session.BeginAsync(ct))
+                candidate = await read.QuerySingleOrDefaultAsync<Guid?>("""
+                    SELECT inquiry_id FROM inquiries WHERE project_id = @projectId AND queue_code = @queueCode AND status = 'Waiting'
+                    ORDER BY sla_due_at NULLS LAST, registered_at LIMIT 1 OFFSET @attempt
+                    """, new { projectId, queueCode, attempt });
+            if (candidate is null) return null;
+            try
+            {
+                await TakeAsync(candidate.Value, ct: ct);
+                return candidate;
+            }
+            catch (Exception e) when (e is ConcurrencyException or InquiryException)
+            {
+                // taken by someone else a moment ago: try the next one
+            }
+        }
+        return null;
+    }
+
+    public Task TransferToQueueAsync(Guid inquiryId, string queueCode, string? reason, CancellationToken ct = default) =>
+        RunAsync(inquiryId, (_, now) => [TransferInquiry.ToQueue(queueCode, reason, Me, now) with { ByManager = IsManager }], ct);
+
+    public Task TransferToPersonAsync(Guid inquiryId, Guid userId, string userName, string? reason, CancellationToken ct = default) =>
+        RunAsync(inquiryId, (_, now) => [TransferInquiry.ToPerson(new Actor(userId, userName), reason, Me, now) with { ByManager = IsManager }], ct);
+
+    public Task CommentAsync(Guid inquiryId, string text, CancellationToken ct = default) =>
+        RunAsync(inquiryId, (_, now) => [new AddComment(text, Me, now)], ct);
+
+    public Task ChangeAttributesAsync(Guid inquiryId, IReadOnlyDictionary<string, string?> values, long? expectedVersion, CancellationToken ct = default) =>
+        RunAsync(inquiryId, (ctx, now) => [new ChangeAttributes(ctx.Topic, values, Me, now) { ExpectedVersion = expectedVersion, ByManager = IsManager }], ct);
+
+    /// <summary>The current step is done: the route's transition rules send the inquiry to the next process, or close it.</summary>
+    public Task CompleteStepAsync(Guid inquiryId, string result, CancellationToken ct = default) =>
+        RunAsync(inquiryId, (ctx, now) =>
+        {
+            var processed = new MarkProcessed(result, Me, now) { ByManager = IsManager };
+            var after = Inquiry.From([.. ctx.Events, .. InquiryDecisions.Decide(ctx.State, processed)]);
+            var step = RouteEngine.NextStep(ctx.Route.Process(ctx.State.ProcessCode!), InquiryRouting.Data(after, null, now, ctx.Config.Calendar));
+            InquiryCommand next = step.IsClose
+                ? new CloseInquiry(result, ctx.Topic, Me, now) { ByManager = true }
+                : InquiryRouting.Enter(ctx.Config, ctx.Route, after, step.Process!, null, Me, now);
+            return [processed, next];
+        }, ct);
+
+    public Task CloseAsync(Guid inquiryId, string resolution, CancellationToken ct = default) =>
+        RunAsync(inquiryId, (ctx, now) => [new CloseInquiry(resolution, ctx.Topic, Me, now) { ByManager = IsManager }], ct);
+
+    public Task ReopenAsync(Guid inquiryId, string reason, CancellationToken ct = default) =>
+        RunAsync(inquiryId, (ctx, now) => [InquiryRouting.Reopen(ctx.Config, ctx.State, reason, Me, now)], ct);
+
+    public Task ChangeSlaAsync(Guid inquiryId, DateTimeOffset newDue, string reason, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.InquiriesManage);
+        return RunAsync(inquiryId, (_, now) => [new ChangeSla(newDue.ToUniversalTime(), reason, Me, now) { ByManager = true }], ct);
+    }
+
+    public sealed record Context(Inquiry State, IReadOnlyList<object> Events, ProjectConfig Config, RouteDefinition Route, EffectiveTopic Topic);
+
+    private async Task RunAsync(Guid inquiryId, Func<Context, DateTimeOffset, InquiryCommand[]> decide, CancellationToken ct)
+    {
+        session.Demand(Privilege.InquiriesWork);
+        var now = clock.GetUtcNow();
+        await using var uow = await session.BeginAsync(ct);
+        var (state, events) = await inquiries.LoadAsync(uow, inquiryId, ct: ct);
+        if (state.Status == InquiryStatus.None) throw new ValidationFailedException("InquiryId", "No such inquiry.");
+        var config = await projects.CurrentAsync(uow, state.ProjectId.Value) ?? throw new ValidationFailedException("InquiryId", "The inquiry's project is gone.");
+        // In-flight inquiries stay on the route version they started on.
+        var route = state.Route is { } r ? await projects.RouteAsync(uow, state.ProjectId.Value, r.RouteId, r.Version) : config.Route;
+        var context = new Context(state, events.Select(e => e.Data).ToList(), config, route!, config.Topics.Effective(state.TopicId));
+        var decided = await inquiries.DecideAsync(uow, inquiryId, session.Metadata(), ct, decide(context, now));
+        await uow.CommitAsync(ct);
+    }
+}

@@ -1,0 +1,41 @@
+using Ktp.Domain.Billing;
+using Ktp.Infrastructure.Billing;
+using Ktp.Infrastructure.Billing.Contracts;
+using Ktp.Infrastructure.Events;
+using Ktp.Web.Hosting;
+
+namespace Ktp.Web.Billing;
+
+/// <summary>The tenant's prepaid account with the platform: plans, daily rating, top-ups through Stripe, statements.</summary>
+public sealed class BillingModule : IKtpModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration config, IHostEnvironment environment)
+    {
+        services.AddSingleton<AccountStream>();
+        services.AddSingleton<IInlineProjection, AccountProjection>();
+        services.AddSingleton<PlanStore>();
+        services.AddSingleton<IAccountOpening, OpenTrialAccount>();
+        services.AddSingleton<RateDay>();
+        services.AddSingleton<PaymentWebhook>();
+        services.AddSingleton<UsageMeter>();
+        services.AddSingleton<BillingScheduler>();
+        services.AddScoped<StartTopUp>();
+        services.AddScoped<BillingQueries>();
+        services.AddScoped<PlatformBilling>();
+        services.AddScoped<PlatformPlans>();
+        services.AddKtpPayments(config, environment);
+        if (config.GetValue("Workers:Enabled", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<BillingScheduler>());
+            services.AddHostedService(sp => sp.GetRequiredService<UsageMeter>());
+        }
+    }
+
+    public void RegisterEvents(EventTypeRegistry events) => events.Register(AccountEventNames.All);
+
+    public void MapEndpoints(WebApplication app, RouteGroupBuilder tenantApi)
+    {
+        app.MapKtpPayments();
+        app.MapBillingDocuments();
+    }
+}

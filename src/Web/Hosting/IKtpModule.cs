@@ -1,0 +1,17 @@
+using Ktp.Infrastructure.Events;
+
+namespace Ktp.Web.Hosting;
+
+/// <summary>
+/// A module's one registration class: its services (handlers, projections, adapters), its events with
+/// their stored names, and its endpoints. Adding a module is its folders plus one line in <see cref="KtpModules"/>.
+/// </summary>
+public interface IKtpModule
+{
+    void AddServices(IServiceCollection services, IConfiguration config, IHostEnvironment environment);
+
+    void RegisterEvents(EventTypeRegistry events) { }
+
+    /// <summary><paramref name="tenantApi"/> is <c>/t/{slug}/api/v1</c>: authenticated, with the API's error handling.</summary>
+    void MapEndpoints(WebApplication app, RouteGroupBuilder tenantApi) { }
+}

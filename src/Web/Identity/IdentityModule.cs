@@ -1,0 +1,30 @@
+using Ktp.Domain.Identity;
+using Ktp.Infrastructure.Events;
+using Ktp.Infrastructure.Identity;
+using Ktp.Infrastructure.Identity.Contracts;
+using Ktp.Web.Hosting;
+
+namespace Ktp.Web.Identity;
+
+/// <summary>Users, roles and privileges, sign-in, API keys.</summary>
+public sealed class IdentityModule : IKtpModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration config, IHostEnvironment environment)
+    {
+        services.AddKtpAuthentication(config);
+        services.AddScoped<ITenantPeopleSetup, TenantPeopleSetup>();
+        services.AddSingleton<IPeopleDirectory, PeopleDirectory>();
+        services.AddScoped<UserAdmin>();
+        services.AddScoped<RolePrivilegesAdmin>();
+        services.AddScoped<ApiKeyAdmin>();
+        services.AddSingleton<ApiKeyVerifier>();
+    }
+
+    public void RegisterEvents(EventTypeRegistry events) => events.Register(IdentityEventNames.All);
+
+    public void MapEndpoints(WebApplication app, RouteGroupBuilder tenantApi)
+    {
+        app.MapAccountEndpoints();
+        tenantApi.MapUsersApi();
+    }
+}

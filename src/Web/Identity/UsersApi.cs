@@ -1,0 +1,17 @@
+using Ktp.Domain.Access;
+using Ktp.Infrastructure.Identity;
+
+namespace Ktp.Web.Identity;
+
+public static class UsersApi
+{
+    public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/users", (UserAdmin users, CancellationToken ct) => users.ListAsync(ct))
+            .RequireAuthorization(Privilege.UsersManage);
+        api.MapPost("/users", async (CreateUser command, UserAdmin users, CancellationToken ct) =>
+                Results.Created((string?)null, new { userId = await users.CreateAsync(command, ct) }))
+            .RequireAuthorization(Privilege.UsersManage);
+        return api;
+    }
+}

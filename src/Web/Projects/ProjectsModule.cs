@@ -1,0 +1,18 @@
+using Ktp.Infrastructure.Projects;
+using Ktp.Web.Hosting;
+
+namespace Ktp.Web.Projects;
+
+/// <summary>Project configuration: the handlers of the configuration pages and the reader the inquiry runtime uses.</summary>
+public sealed class ProjectsModule : IKtpModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration config, IHostEnvironment environment)
+    {
+        services.AddSingleton<ProjectConfigStore>();
+        services.AddScoped<ProjectAdmin>();
+        services.AddScoped<TopicConfigAdmin>();
+        services.AddScoped<RouteAdmin>();
+        services.AddScoped<SlaAdmin>();
+        services.AddScoped<ProjectSettingsAdmin>();
+    }
+}

@@ -1,0 +1,39 @@
+using System.Reflection;
+
+namespace Ktp.Architecture.Tests;
+
+/// <summary>A module: its namespaces in each project, its folders, and the tables it owns.</summary>
+public sealed record Module(string Name, string[] Namespaces, string[] Folders, string[] Tables)
+{
+    public static readonly Assembly Domain = typeof(Ktp.Domain.Common.Validation).Assembly;
+    public static readonly Assembly Infrastructure = typeof(Ktp.Infrastructure.Database.KtpDatabase).Assembly;
+    public static readonly Assembly Tenancy = typeof(Ktp.Tenancy.Tenants.TenantSignedUp).Assembly;
+    public static readonly Assembly Web = typeof(Ktp.Web.Hosting.KtpModules).Assembly;
+
+    public static readonly Module[] All =
+    [
+        new("Tenancy", ["Ktp.Tenancy", "Ktp.Web.Tenants"], ["src/Tenancy", "src/Web/Tenants"],
+            ["tenants", "tenant_activity"]),
+        new("Identity", ["Ktp.Infrastructure.Identity", "Ktp.Web.Identity"], ["src/Infrastructure/Identity", "src/Web/Identity"],
+            ["users", "user_roles", "role_privileges", "api_keys", "data_protection_keys"]),
+        new("Platform", ["Ktp.Web.Platform"], ["src/Web/Platform"], ["platform_audit"]),
+        new("Billing", ["Ktp.Infrastructure.Billing", "Ktp.Web.Billing"], ["src/Infrastructure/Billing", "src/Web/Billing"],
+            ["account_balances", "account_ledger", "plans", "plan_versions", "usage_daily", "payment_events", "payment_failures", "checkout_sessions"]),
+        new("Projects", ["Ktp.Infrastructure.Projects", "Ktp.Web.Projects"], ["src/Infrastructure/Projects", "src/Web/Projects"],
+            ["projects", "project_members", "project_routes", "project_settings"]),
+        new("Inquiries", ["Ktp.Infrastructure.Inquiries", "Ktp.Web.Inquiries"], ["src/Infrastructure/Inquiries", "src/Web/Inquiries"],
+            ["inquiries", "inquiry_attribute_values", "inquiry_numbers", "inquiry_repeats", "attachments", "contacts", "customers",
+             "saved_filters", "system_problems", "system_problem_links"]),
+    ];
+
+    public bool Owns(Type type) => Namespaces.Any(ns => type.Namespace == ns || type.Namespace?.StartsWith(ns + ".", StringComparison.Ordinal) == true);
+
+    /// <summary>The module's types others may use: its <c>Contracts</c> namespaces.</summary>
+    public static bool IsContract(Type type) => type.Namespace?.Split('.').Contains("Contracts") == true;
+
+    public IEnumerable<Type> InternalTypes() =>
+        new[] { Infrastructure, Tenancy, Web }.SelectMany(a => a.GetTypes())
+            .Where(t => Owns(t) && !IsContract(t) && !t.Name.Contains('<') && t.DeclaringType is null);
+
+    public override string ToString() => Name;
+}
