@@ -9,6 +9,7 @@ using Ktp.Infrastructure.Sessions;
 using Ktp.Infrastructure.Inquiries;
 using Ktp.Infrastructure.Inquiries.BackOffice;
 using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -53,6 +54,7 @@ public sealed class InquiryBenchApp : IAsyncDisposable
 
     public DatabaseOptions Options { get; }
     public KtpDatabase Db { get; }
+
     public IUnitOfWorkOutboxFactory Outbox { get; }
     public IWolverineRuntime Messaging { get; }
     public EventTypeRegistry Registry { get; }
@@ -61,6 +63,11 @@ public sealed class InquiryBenchApp : IAsyncDisposable
     public InquiryProjection Projection { get; }
     public InquiryStream Stream { get; }
     public ProjectConfigStore Projects { get; } = new();
+
+    /// <summary>The Identity contract the back office search asks for names (a stateless reader).</summary>
+    public Ktp.Infrastructure.Identity.Contracts.IPeopleDirectory People { get; } = new Ktp.Infrastructure.Identity.PeopleDirectory();
+
+    public InquirySearch Search(CurrentSession session) => new(session, Projects, People);
 
     /// <summary>The registry exactly as <c>KtpServices.AddKtpEventStore</c> builds it.</summary>
     public static EventTypeRegistry CreateRegistry() => Ktp.Web.Hosting.KtpModules.EventTypes();

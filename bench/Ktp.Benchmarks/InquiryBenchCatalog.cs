@@ -3,6 +3,7 @@ using Ktp.Domain.Inquiries;
 using Ktp.Domain.Routing;
 using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 
 namespace Ktp.Benchmarks;
 

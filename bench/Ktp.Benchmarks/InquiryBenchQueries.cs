@@ -1,6 +1,5 @@
 using Dapper;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.Sessions;
 using Ktp.Infrastructure.Inquiries;
 using Ktp.Infrastructure.Inquiries.BackOffice;
 
@@ -41,8 +40,8 @@ public static class InquiryBenchQueries
         """;
 
     /// <summary>The back office list's first page (50 rows, newest first) and its total, as the filter panel asks for it.</summary>
-    public static async Task<int> FilterAsync(CurrentSession session, FilterParameters p, CancellationToken ct) =>
-        (await new InquirySearch(session).SearchAsync(p.ToFilter(), ct: ct)).Rows.Count;
+    public static async Task<int> FilterAsync(InquirySearch search, FilterParameters p, CancellationToken ct) =>
+        (await search.SearchAsync(p.ToFilter(), ct: ct)).Rows.Count;
 
     /// <summary>EXPLAIN (ANALYZE, BUFFERS) as the app role in the tenant's unit of work, with the same parameters.</summary>
     public static async Task<string> ExplainAsync(KtpDatabase db, Guid tenantId, string sql, object parameters, CancellationToken ct)

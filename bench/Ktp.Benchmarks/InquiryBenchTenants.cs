@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Events;
-using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 
 namespace Ktp.Benchmarks;
 

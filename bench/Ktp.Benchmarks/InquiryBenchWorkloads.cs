@@ -169,7 +169,7 @@ public sealed class InquiryBenchWorkloads(InquiryBenchApp app, IReadOnlyList<Mea
         "normal", "phone", "region", InquiryBenchCatalog.Regions[0]);
 
     public async Task<int> FilterAsync(FilterPlan p, CancellationToken ct) =>
-        await InquiryBenchQueries.FilterAsync(app.Session(p.Tenant, p.Tenant.Operators[0]), p.Parameters, ct);
+        await InquiryBenchQueries.FilterAsync(app.Search(app.Session(p.Tenant, p.Tenant.Operators[0])), p.Parameters, ct);
 
     /// <summary>The queue of the biggest tenant with the most waiting inquiries.</summary>
     public async Task<(string Queue, long Waiting)> BiggestQueueAsync(CancellationToken ct)

@@ -2,8 +2,11 @@ using System.Reflection;
 
 namespace Ktp.Architecture.Tests;
 
-/// <summary>A module: its namespaces in each project, its folders, and the tables it owns.</summary>
-public sealed record Module(string Name, string[] Namespaces, string[] Folders, string[] Tables)
+/// <summary>
+/// A module: its namespaces in each project, its folders, and the tables it owns. <paramref name="ReadByAll"/>: others
+/// may read its tables (the tenants catalog every module stands on) but never write them.
+/// </summary>
+public sealed record Module(string Name, string[] Namespaces, string[] Folders, string[] Tables, bool ReadByAll = false)
 {
     public static readonly Assembly Domain = typeof(Ktp.Domain.Common.Validation).Assembly;
     public static readonly Assembly Infrastructure = typeof(Ktp.Infrastructure.Database.KtpDatabase).Assembly;
@@ -13,10 +16,10 @@ public sealed record Module(string Name, string[] Namespaces, string[] Folders, 
     public static readonly Module[] All =
     [
         new("Tenancy", ["Ktp.Tenancy", "Ktp.Web.Tenants"], ["src/Tenancy", "src/Web/Tenants"],
-            ["tenants", "tenant_activity"]),
+            ["tenants", "tenant_activity"], ReadByAll: true),
         new("Identity", ["Ktp.Infrastructure.Identity", "Ktp.Web.Identity"], ["src/Infrastructure/Identity", "src/Web/Identity"],
-            ["users", "user_roles", "role_privileges", "api_keys", "data_protection_keys"]),
-        new("Platform", ["Ktp.Web.Platform"], ["src/Web/Platform"], ["platform_audit"]),
+            ["users", "user_roles", "role_privileges", "api_keys"]),
+        new("Platform", ["Ktp.Web.Platform"], ["src/Web/Platform"], []),
         new("Billing", ["Ktp.Infrastructure.Billing", "Ktp.Web.Billing"], ["src/Infrastructure/Billing", "src/Web/Billing"],
             ["account_balances", "account_ledger", "plans", "plan_versions", "usage_daily", "payment_events", "payment_failures", "checkout_sessions"]),
         new("Projects", ["Ktp.Infrastructure.Projects", "Ktp.Web.Projects"], ["src/Infrastructure/Projects", "src/Web/Projects"],
@@ -24,6 +27,13 @@ public sealed record Module(string Name, string[] Namespaces, string[] Folders, 
         new("Inquiries", ["Ktp.Infrastructure.Inquiries", "Ktp.Web.Inquiries"], ["src/Infrastructure/Inquiries", "src/Web/Inquiries"],
             ["inquiries", "inquiry_attribute_values", "inquiry_numbers", "inquiry_repeats", "attachments", "contacts", "customers",
              "saved_filters", "system_problems", "system_problem_links"]),
+    ];
+
+    /// <summary>The platform's own tables (Infrastructure's platform folders), and those the earlier store left behind.</summary>
+    public static readonly string[] PlatformTables =
+    [
+        "platform_audit", "data_protection_keys", "dev_mailbox", "scheduled_message_keys",
+        "events", "streams", "archived_events", "outbox", "projection_checkpoints",
     ];
 
     public bool Owns(Type type) => Namespaces.Any(ns => type.Namespace == ns || type.Namespace?.StartsWith(ns + ".", StringComparison.Ordinal) == true);

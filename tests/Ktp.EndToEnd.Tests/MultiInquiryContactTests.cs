@@ -3,7 +3,7 @@ using Dapper;
 using Ktp.Domain.Inquiries;
 using Ktp.Domain.Routing;
 using Ktp.Infrastructure.Events;
-using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 using Npgsql;
 
 namespace Ktp.EndToEnd.Tests;

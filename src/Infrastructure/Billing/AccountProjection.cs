@@ -2,6 +2,8 @@ using Ktp.Domain.Billing;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Events;
 
+using Ktp.Infrastructure.Sessions;
+
 namespace Ktp.Infrastructure.Billing;
 
 /// <summary>
@@ -67,9 +69,9 @@ public sealed class AccountProjection : IInlineProjection
             """, new { e.Version, at, kind, delta, currency, reason, sourceType, sourceId, balance });
     }
 
-    private static Task SetStateAsync(UnitOfWork uow, bool suspended, long version) =>
-        uow.ExecuteAsync("""
-            UPDATE account_balances SET suspended = @suspended, version = @version, updated_at = now();
-            UPDATE tenants SET state = CASE WHEN @suspended THEN 'suspended' ELSE 'active' END;
-            """, new { suspended, version });
+    private static async Task SetStateAsync(UnitOfWork uow, bool suspended, long version)
+    {
+        await uow.ExecuteAsync("UPDATE account_balances SET suspended = @suspended, version = @version, updated_at = now()", new { suspended, version });
+        await TenantDirectory.SetSuspendedAsync(uow, suspended);
+    }
 }

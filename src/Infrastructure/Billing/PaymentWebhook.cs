@@ -68,7 +68,7 @@ public sealed class PaymentWebhook(KtpDatabase db, IPaymentGateway gateway, Acco
         var events = await accounts.DecideAsync(uow, result.ToTopUp(clock.GetUtcNow()),
             new EventMetadata(UserName: gateway.Provider, CorrelationId: Guid.NewGuid()), ct);
         await uow.ExecuteAsync("UPDATE checkout_sessions SET status = 'paid', completed_at = now() WHERE session_id = @sessionId", new { sessionId });
-        var slug = await uow.QuerySingleAsync<string>("SELECT slug FROM tenants");
+        var slug = await TenantDirectory.SlugAsync(uow, ct);
         await uow.CommitAsync(ct);
         if (events.OfType<AccountResumed>().Any()) directory.Forget(slug);
         logger.LogInformation("Credited {Amount} to tenant {TenantId} from checkout {SessionId}", result.Amount, pending.TenantId, sessionId);

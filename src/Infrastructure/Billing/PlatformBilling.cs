@@ -1,9 +1,9 @@
-using System.Text.Json;
 using Ktp.Domain.Access;
 using Ktp.Domain.Billing;
 using Ktp.Domain.Common;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Events;
+using Ktp.Infrastructure.Identity.Contracts;
 using Ktp.Infrastructure.Sessions;
 
 namespace Ktp.Infrastructure.Billing;
@@ -39,11 +39,11 @@ public sealed class PaymentFailure
 /// The SaaS admin's billing console: every tenant's account, manual credits and suspensions, plan
 /// changes. Reads across tenants go through the system role; every action and read is audited.
 /// </summary>
-public sealed class PlatformBilling(KtpDatabase db, CurrentSession session, AccountStream accounts, PlanStore plans, TenantDirectory directory, TimeProvider clock)
+public sealed class PlatformBilling(KtpDatabase db, CurrentSession session, AccountStream accounts, PlanStore plans, TenantDirectory directory,
+    IPeopleDirectory people, TimeProvider clock)
 {
     private const string SummarySql = """
             SELECT t.tenant_id AS TenantId, t.slug, t.name, t.state, b.plan_id AS PlanId, b.balance, b.currency,
-                   (SELECT count(*) FROM users u WHERE u.tenant_id = t.tenant_id AND u.is_active) AS Users,
                    a.last_event_at AS LastActivity, t.created_at AS CreatedAt
             FROM tenants t LEFT JOIN account_balances b USING (tenant_id) LEFT JOIN tenant_activity a USING (tenant_id)
             """;
@@ -61,7 +61,8 @@ public sealed class PlatformBilling(KtpDatabase db, CurrentSession session, Acco
         var rows = (await uow.QueryAsync<TenantAccountSummary>(SummarySql + "\n" + """
             WHERE t.kind = 'customer' AND (@search::text IS NULL OR t.name ILIKE '%' || @search || '%' OR t.slug ILIKE '%' || @search || '%')
             ORDER BY t.created_at DESC LIMIT 500
-            """, new { search = string.IsNullOrWhiteSpace(search) ? null : search.Trim() })).ToList();
+            """, new { search = string.IsNullOrWhiteSpace(search) ? null : search.Trim() }, ct)).ToList();
+        await WithUsersAsync(uow, rows, ct);
         await AuditAsync(uow, "billing.tenants", null, new { search });
         await uow.CommitAsync(ct);
         return rows;
@@ -74,7 +75,8 @@ public sealed class PlatformBilling(KtpDatabase db, CurrentSession session, Acco
         await using var uow = await db.BeginSystemAsync(ct);
         var tenant = await uow.QuerySingleOrDefaultAsync<TenantAccountSummary>(SummarySql + "\n" + """
             WHERE t.tenant_id = @tenantId AND t.kind = 'customer'
-            """, new { tenantId }) ?? throw new ValidationFailedException("TenantId", "No such tenant.");
+            """, new { tenantId }, ct) ?? throw new ValidationFailedException("TenantId", "No such tenant.");
+        await WithUsersAsync(uow, [tenant], ct);
         var ledger = (await uow.QueryAsync<LedgerRow>("""
             SELECT entry_version AS EntryVersion, at, kind, amount, currency, reason, source_type AS SourceType, source_id AS SourceId, balance_after AS BalanceAfter
             FROM account_ledger WHERE tenant_id = @tenantId ORDER BY entry_version DESC LIMIT 500
@@ -166,7 +168,7 @@ public sealed class PlatformBilling(KtpDatabase db, CurrentSession session, Acco
             {
                 throw new ValidationFailedException("Amount", e.Message);
             }
-            slug = await uow.QuerySingleAsync<string>("SELECT slug FROM tenants");
+            slug = await TenantDirectory.SlugAsync(uow, ct);
             await uow.CommitAsync(ct);
         }
         directory.Forget(slug);
@@ -182,6 +184,13 @@ public sealed class PlatformBilling(KtpDatabase db, CurrentSession session, Acco
     }
 
     private Task AuditAsync(UnitOfWork uow, string action, Guid? target, object details) =>
-        uow.ExecuteAsync("INSERT INTO platform_audit (actor, action, target_tenant, details) VALUES (@actor, @action, @target, @details::jsonb)",
-            new { actor = session.UserName ?? "unknown", action, target, details = JsonSerializer.Serialize(details) });
+        PlatformAudit.RecordAsync(uow, session.UserName ?? "unknown", action, target, details);
+
+    /// <summary>Active users per tenant come from Identity.</summary>
+    private async Task<List<TenantAccountSummary>> WithUsersAsync(UnitOfWork uow, List<TenantAccountSummary> rows, CancellationToken ct)
+    {
+        var counts = await people.ActiveCountsAsync(uow, ct);
+        foreach (var row in rows) row.Users = counts.GetValueOrDefault(row.TenantId);
+        return rows;
+    }
 }

@@ -1,6 +1,8 @@
+using Ktp.Domain.Access;
 using Ktp.Domain.Billing;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Events;
+using Ktp.Infrastructure.Identity.Contracts;
 using Ktp.Infrastructure.Mail;
 using Ktp.Infrastructure.Messaging;
 using Wolverine;
@@ -17,7 +19,8 @@ public sealed record RateTenantDay(DateOnly Day);
 /// low-balance notice and the grace-period check.
 /// </summary>
 [WolverineHandler]
-public sealed class RateDay(KtpDatabase db, AccountStream accounts, PlanStore plans, BillingOptions options, TimeProvider clock, ILogger<RateDay> logger)
+public sealed class RateDay(KtpDatabase db, AccountStream accounts, PlanStore plans, BillingOptions options, IPeopleDirectory people,
+    TimeProvider clock, ILogger<RateDay> logger)
 {
     public Task HandleAsync(RateTenantDay message, Envelope envelope, CancellationToken ct) =>
         RunAsync(MessageTenant.Of(envelope), message.Day, ct);
@@ -31,7 +34,7 @@ public sealed class RateDay(KtpDatabase db, AccountStream accounts, PlanStore pl
         var period = state.PlanOn(day)!;
         var plan = (await plans.GetAsync(period.PlanId, ct)).Version(period.PlanVersion);
         var now = at ?? clock.GetUtcNow();
-        var seats = await CountSeatsAsync(uow, day);
+        var seats = await CountSeatsAsync(uow, day, ct);
         var usage = await UsageMonthToDateAsync(uow, day);
         var metadata = new EventMetadata(UserName: "billing", CorrelationId: Guid.NewGuid());
 
@@ -40,19 +43,16 @@ public sealed class RateDay(KtpDatabase db, AccountStream accounts, PlanStore pl
         var low = await accounts.DecideAsync(uow, new NotifyLowBalance(Money.Of(options.LowBalanceThreshold, state.Currency), now), metadata, ct);
         decided.AddRange(low);
         decided.AddRange(await accounts.DecideAsync(uow, new CheckGracePeriod(now, options.GraceDays), metadata, ct));
-        if (low.OfType<LowBalanceNotified>().FirstOrDefault() is { } notice) await NotifyAdminsAsync(uow, notice);
+        if (low.OfType<LowBalanceNotified>().FirstOrDefault() is { } notice) await NotifyAdminsAsync(uow, notice, ct);
         await uow.CommitAsync(ct);
         logger.LogInformation("Rated {Day} for tenant {TenantId}: {Seats} seats, {Events} events", day, tenantId, seats, decided.Count);
         return decided;
     }
 
     /// <summary>Seats are the active users in a seat role; the count of the day is kept in the usage meters.</summary>
-    private async Task<int> CountSeatsAsync(UnitOfWork uow, DateOnly day)
+    private async Task<int> CountSeatsAsync(UnitOfWork uow, DateOnly day, CancellationToken ct)
     {
-        var seats = await uow.ExecuteScalarAsync<int>("""
-            SELECT count(DISTINCT u.user_id) FROM users u JOIN user_roles r USING (tenant_id, user_id)
-            WHERE u.is_active AND r.role_name = ANY(@roles)
-            """, new { roles = options.SeatRoles.ToArray() });
+        var seats = (await people.InRolesAsync(uow, [.. options.SeatRoles], ct)).Count;
         await uow.ExecuteAsync("""
             INSERT INTO usage_daily (day, kind, quantity) VALUES (@day, 'Seats', @seats)
             ON CONFLICT (tenant_id, day, kind) DO UPDATE SET quantity = excluded.quantity
@@ -69,14 +69,10 @@ public sealed class RateDay(KtpDatabase db, AccountStream accounts, PlanStore pl
         return rows.ToDictionary(r => Enum.Parse<UsageKind>(r.Kind), r => r.Kind == nameof(UsageKind.StorageGb) ? r.Peak : r.Total);
     }
 
-    private static async Task NotifyAdminsAsync(UnitOfWork uow, LowBalanceNotified notice)
+    private async Task NotifyAdminsAsync(UnitOfWork uow, LowBalanceNotified notice, CancellationToken ct)
     {
-        var admins = await uow.QueryAsync<string>("""
-            SELECT u.email FROM users u JOIN user_roles r USING (tenant_id, user_id)
-            JOIN role_privileges p USING (tenant_id, role_name)
-            WHERE u.is_active AND 'billing.topup' = ANY(p.privileges)
-            """);
-        foreach (var email in admins.Distinct())
+        var admins = await people.WithPrivilegeAsync(uow, Privilege.BillingTopUp, ct);
+        foreach (var email in admins.Select(a => a.Email).Distinct())
             await uow.SendAsync(new EmailMessage(email, "Low balance / Низкий баланс",
                 $"The account balance is {notice.Balance:0.00} {notice.Currency}, below {notice.Threshold:0.00}. Top up to keep the service running.\n" +
                 $"Баланс счёта {notice.Balance:0.00} {notice.Currency}, ниже {notice.Threshold:0.00}. Пополните счёт, чтобы сервис продолжал работать."));

@@ -1,7 +1,10 @@
+using Ktp.Domain.Billing;
 using System.Collections.Concurrent;
 using Ktp.Infrastructure.Database;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+
+using Ktp.Infrastructure.Billing.Contracts;
 
 namespace Ktp.Infrastructure.Billing;
 
@@ -9,12 +12,12 @@ namespace Ktp.Infrastructure.Billing;
 /// Counts usage in memory (API calls are too frequent to write one row each) and adds it to the
 /// tenant's daily meters every few seconds. Other modules call <see cref="Add"/> as usage happens.
 /// </summary>
-public sealed class UsageMeter(KtpDatabase db, TimeProvider clock, ILogger<UsageMeter> logger) : BackgroundService
+public sealed class UsageMeter(KtpDatabase db, TimeProvider clock, ILogger<UsageMeter> logger) : BackgroundService, IUsageMeter
 {
     private readonly ConcurrentDictionary<(Guid Tenant, DateOnly Day, string Kind), decimal> _pending = new();
 
-    public void Add(Guid tenantId, string kind, decimal quantity = 1) =>
-        _pending.AddOrUpdate((tenantId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), kind), quantity, (_, q) => q + quantity);
+    public void Add(Guid tenantId, UsageKind kind, decimal quantity = 1) =>
+        _pending.AddOrUpdate((tenantId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), kind.ToString()), quantity, (_, q) => q + quantity);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -7,6 +7,9 @@ public sealed class PeopleDirectory : IPeopleDirectory
 {
     private const string Select = "SELECT u.user_id AS UserId, u.display_name AS Name, u.email FROM users u";
 
+    public async Task<IReadOnlyList<Person>> ListActiveAsync(UnitOfWork uow, int limit, CancellationToken ct) =>
+        (await uow.QueryAsync<Person>($"{Select} WHERE u.is_active ORDER BY u.display_name LIMIT @limit", new { limit }, ct)).ToList();
+
     public async Task<IReadOnlyList<Person>> WithPrivilegeAsync(UnitOfWork uow, string privilege, CancellationToken ct) =>
         (await uow.QueryAsync<Person>($"""
             {Select} WHERE u.is_active AND EXISTS (
@@ -28,6 +31,9 @@ public sealed class PeopleDirectory : IPeopleDirectory
     public async Task<IReadOnlyDictionary<Guid, string>> NamesAsync(UnitOfWork uow, IReadOnlyCollection<Guid> userIds, CancellationToken ct) =>
         userIds.Count == 0 ? new Dictionary<Guid, string>() : (await uow.QueryAsync<Person>($"{Select} WHERE u.user_id = ANY(@ids)",
             new { ids = userIds.Distinct().ToArray() }, ct)).ToDictionary(p => p.UserId, p => p.Name);
+
+    public async Task<IReadOnlySet<Guid>> AllIdsAsync(UnitOfWork uow, CancellationToken ct) =>
+        (await uow.QueryAsync<Guid>("SELECT user_id FROM users", null, ct)).ToHashSet();
 
     public async Task<IReadOnlyDictionary<Guid, int>> ActiveCountsAsync(UnitOfWork uow, CancellationToken ct) =>
         (await uow.QueryAsync<(Guid TenantId, int Users)>(

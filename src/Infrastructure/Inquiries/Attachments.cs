@@ -4,7 +4,7 @@ using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Files;
 using Ktp.Infrastructure.Sessions;
-using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 
 namespace Ktp.Infrastructure.Inquiries;
 
@@ -18,7 +18,7 @@ public sealed class AttachmentRow
 }
 
 /// <summary>Files on inquiries: size limit of the project, allowed types only, a virus-scan hook, content-addressed storage.</summary>
-public sealed class Attachments(CurrentSession session, IFileStorage storage, IVirusScanner scanner, ProjectConfigStore projects, InquiryStream inquiries, TimeProvider clock)
+public sealed class Attachments(CurrentSession session, IFileStorage storage, IVirusScanner scanner, IProjectConfiguration projects, InquiryStream inquiries, TimeProvider clock)
 {
     private static readonly string[] AllowedPrefixes = ["image/", "audio/", "text/plain", "text/csv", "application/pdf", "application/zip",
         "application/msword", "application/vnd.openxmlformats-officedocument.", "application/vnd.ms-excel", "application/vnd.oasis.opendocument."];

@@ -2,7 +2,7 @@ using Ktp.Domain.Access;
 using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Sessions;
-using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 
 namespace Ktp.Infrastructure.Inquiries;
 
@@ -10,7 +10,7 @@ namespace Ktp.Infrastructure.Inquiries;
 /// Child inquiries split work to run in parallel (e.g. billing and technical checks for one complaint):
 /// the child is a full inquiry of its own topic, routed from the start, and the parent records it.
 /// </summary>
-public sealed class ChildInquiries(CurrentSession session, ProjectConfigStore projects, InquiryStream inquiries, TimeProvider clock)
+public sealed class ChildInquiries(CurrentSession session, IProjectConfiguration projects, InquiryStream inquiries, TimeProvider clock)
 {
     public async Task<Guid> CreateAsync(Guid parentId, Guid topicId, IReadOnlyDictionary<string, string?> attributes, CancellationToken ct = default)
     {

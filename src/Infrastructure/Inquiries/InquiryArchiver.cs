@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Events;
+using Ktp.Infrastructure.Projects.Contracts;
 
 namespace Ktp.Infrastructure.Inquiries;
 
@@ -11,7 +12,8 @@ namespace Ktp.Infrastructure.Inquiries;
 /// <see cref="InquiryArchived"/> event and their streams move out of the hot tables (still readable).
 /// Runs on every node; archiving an inquiry twice changes nothing.
 /// </summary>
-public sealed class InquiryArchiver(KtpDatabase db, InquiryStream inquiries, StreamArchiver archiver, TimeProvider clock, ILogger<InquiryArchiver> logger)
+public sealed class InquiryArchiver(KtpDatabase db, InquiryStream inquiries, StreamArchiver archiver, IProjectConfiguration projects,
+    TimeProvider clock, ILogger<InquiryArchiver> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -30,12 +32,24 @@ public sealed class InquiryArchiver(KtpDatabase db, InquiryStream inquiries, Str
         var now = clock.GetUtcNow();
         List<(Guid TenantId, Guid InquiryId)> due;
         await using (var scan = await db.BeginSystemAsync(ct))
+        {
+            var periods = await projects.ArchivePeriodsAsync(scan, ct);
             due = (await scan.QueryAsync<(Guid, Guid)>("""
-                SELECT i.tenant_id, i.inquiry_id FROM inquiries i JOIN projects p USING (tenant_id, project_id)
-                WHERE i.status IN ('Closed', 'Archived') AND i.closed_at < @now - make_interval(days => p.archive_after_days)
+                SELECT i.tenant_id, i.inquiry_id
+                FROM unnest(@tenants, @projectIds, @days) AS p(tenant_id, project_id, days)
+                JOIN inquiries i ON i.tenant_id = p.tenant_id AND i.project_id = p.project_id
+                WHERE i.status = ANY(@finished) AND i.closed_at < @now - make_interval(days => p.days)
                   AND EXISTS (SELECT 1 FROM es.mt_streams s WHERE s.tenant_id = i.tenant_id::text AND s.id = i.inquiry_id AND NOT s.is_archived)
                 LIMIT 1000
-                """, new { now })).ToList();
+                """, new
+            {
+                now,
+                tenants = periods.Select(p => p.TenantId).ToArray(),
+                projectIds = periods.Select(p => p.ProjectId).ToArray(),
+                days = periods.Select(p => p.Days).ToArray(),
+                finished = new[] { nameof(InquiryStatus.Closed), nameof(InquiryStatus.Archived) },
+            }, ct)).ToList();
+        }
         var moved = 0;
         foreach (var (tenantId, inquiryId) in due)
         {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Events;
-using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 
 namespace Ktp.Infrastructure.Inquiries;
 
@@ -10,7 +10,7 @@ namespace Ktp.Infrastructure.Inquiries;
 /// Inline: the <c>inquiries</c> row is the inquiry's state after the append, folded from its whole
 /// stream in the same transaction; then queue watchers on every node are told (NOTIFY at commit).
 /// </summary>
-public sealed class InquiryProjection(EventStreamReader store, ProjectConfigStore projects) : IInlineProjection
+public sealed class InquiryProjection(EventStreamReader store, IProjectConfiguration projects) : IInlineProjection
 {
     public const string Channel = "ktp_inquiries";
 

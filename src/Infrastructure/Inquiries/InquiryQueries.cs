@@ -3,6 +3,8 @@ using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Sessions;
 
+using Ktp.Infrastructure.Projects.Contracts;
+
 namespace Ktp.Infrastructure.Inquiries;
 
 public class InquiryRow
@@ -46,10 +48,8 @@ public sealed class CustomerRow
     public long RecentInquiries { get; set; }
 }
 
-public sealed record ProjectRef(Guid ProjectId, string Name);
-
 /// <summary>The read side the operator workplace and inquiry pages use.</summary>
-public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiries, Projects.ProjectConfigStore projects)
+public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiries, IProjectConfiguration projects)
 {
     /// <summary>The columns of <see cref="InquiryRow"/> over <c>inquiries i LEFT JOIN customers c</c>.</summary>
     internal const string RowColumns = """
@@ -64,15 +64,14 @@ public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiri
     {
         session.Demand(Privilege.InquiriesWork);
         await using var uow = await session.BeginAsync(ct);
-        return (await uow.QueryAsync<ProjectRef>("""
-            SELECT p.project_id AS ProjectId, p.name FROM projects p
-            WHERE @all OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.project_id AND m.user_id = @me)
-            ORDER BY p.name
-            """, new { all = session.Has(Privilege.ProjectsConfigure) || session.Has(Privilege.InquiriesManage), me = session.UserId })).ToList();
+        var all = await projects.ListAsync(uow, ct);
+        if (session.Has(Privilege.ProjectsConfigure) || session.Has(Privilege.InquiriesManage)) return all;
+        var mine = (await projects.ProjectsOfAsync(uow, session.UserId ?? Guid.Empty)).ToHashSet();
+        return all.Where(p => mine.Contains(p.ProjectId)).ToList();
     }
 
     /// <summary>The project's current topics, route and SLA, for forms and queue names.</summary>
-    public async Task<Projects.ProjectConfig?> ConfigAsync(Guid projectId, CancellationToken ct = default)
+    public async Task<ProjectConfig?> ConfigAsync(Guid projectId, CancellationToken ct = default)
     {
         session.Demand(Privilege.InquiriesWork);
         await using var uow = await session.BeginAsync(ct);
@@ -80,7 +79,7 @@ public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiri
     }
 
     /// <summary>The signed-in operator's template in the project (own, else of one of the roles), or null.</summary>
-    public async Task<Projects.OperatorTemplate?> MyTemplateAsync(Guid projectId, CancellationToken ct = default)
+    public async Task<OperatorTemplate?> MyTemplateAsync(Guid projectId, CancellationToken ct = default)
     {
         session.Demand(Privilege.InquiriesWork);
         await using var uow = await session.BeginAsync(ct);
@@ -89,7 +88,7 @@ public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiri
     }
 
     /// <summary>The project's dictionaries, for dictionary attributes on forms.</summary>
-    public async Task<Projects.DictionariesDocument> DictionariesAsync(Guid projectId, CancellationToken ct = default)
+    public async Task<DictionariesDocument> DictionariesAsync(Guid projectId, CancellationToken ct = default)
     {
         session.Demand(Privilege.InquiriesWork);
         await using var uow = await session.BeginAsync(ct);

@@ -1,7 +1,7 @@
 using Ktp.Domain.Inquiries;
 using Ktp.Domain.Routing;
 using Ktp.Domain.Sla;
-using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 
 namespace Ktp.Infrastructure.Inquiries;
 

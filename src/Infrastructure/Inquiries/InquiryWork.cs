@@ -5,12 +5,12 @@ using Ktp.Domain.Routing;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Sessions;
-using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 
 namespace Ktp.Infrastructure.Inquiries;
 
 /// <summary>What operators and managers do with an inquiry after registration. Each call is one transaction.</summary>
-public sealed class InquiryWork(CurrentSession session, ProjectConfigStore projects, InquiryStream inquiries, TimeProvider clock)
+public sealed class InquiryWork(CurrentSession session, IProjectConfiguration projects, InquiryStream inquiries, TimeProvider clock)
 {
     private Actor Me => InquiryActors.Of(session);
     private bool IsManager => session.Has(Privilege.InquiriesManage);

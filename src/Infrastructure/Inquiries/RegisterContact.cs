@@ -3,7 +3,7 @@ using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Sessions;
-using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 
 namespace Ktp.Infrastructure.Inquiries;
 
@@ -25,7 +25,7 @@ public sealed record RegisteredContact(Guid ContactId, Guid? CustomerId, IReadOn
 /// project's route (rule-chosen queue, SLA deadline in business hours) and given an SLA timer, all in
 /// one transaction.
 /// </summary>
-public sealed class RegisterContact(CurrentSession session, ProjectConfigStore projects, InquiryStream inquiries, TimeProvider clock)
+public sealed class RegisterContact(CurrentSession session, IProjectConfiguration projects, InquiryStream inquiries, TimeProvider clock)
 {
     public async Task<RegisteredContact> HandleAsync(RegisterContactCommand command, CancellationToken ct = default)
     {

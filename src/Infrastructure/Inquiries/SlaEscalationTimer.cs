@@ -5,7 +5,7 @@ using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Messaging;
 using Wolverine;
 using Wolverine.Attributes;
-using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 
 namespace Ktp.Infrastructure.Inquiries;
 
@@ -19,7 +19,7 @@ public sealed record SlaEscalationDue(Guid InquiryId, DateTimeOffset DueAt, int 
 /// following level is set. A closed inquiry or a moved deadline makes the timer a no-op and ends the chain.
 /// </summary>
 [WolverineHandler]
-public sealed class SlaEscalationTimer(KtpDatabase db, InquiryStream inquiries, ProjectConfigStore projects, TimeProvider clock)
+public sealed class SlaEscalationTimer(KtpDatabase db, InquiryStream inquiries, IProjectConfiguration projects, SlaNotices notices, TimeProvider clock)
 {
     public async Task HandleAsync(SlaEscalationDue timer, Envelope envelope, CancellationToken ct)
     {
@@ -42,11 +42,11 @@ public sealed class SlaEscalationTimer(KtpDatabase db, InquiryStream inquiries, 
 
         var levels = new List<(DueEscalation Level, IReadOnlyList<SlaRecipient> People)>();
         foreach (var level in evaluation.Escalations.Where(l => l.Level > state.SlaEscalationLevel))
-            levels.Add((level, await SlaNotices.RecipientsAsync(uow, state.ProjectId.Value, level.Step)));
+            levels.Add((level, await notices.RecipientsAsync(uow, state.ProjectId.Value, level.Step, ct)));
         var decided = await inquiries.DecideAsync(uow, inquiryId, new EventMetadata(UserName: "sla", CorrelationId: Guid.NewGuid()), ct,
             [.. levels.Select(l => new RecordSlaEscalation(step, due, l.Level.Level, [.. l.People.Select(p => p.Name)], Actor.System, now))]);
         foreach (var escalated in decided.OfType<SlaEscalated>())
-            await SlaNotices.EscalationAsync(uow, levels.Single(l => l.Level.Level == escalated.Level).People, state, step, due, escalated.Level);
+            await SlaNotices.EscalationAsync(uow, levels.Single(l => l.Level.Level == escalated.Level).People, state, step, due, escalated.Level, ct);
 
         if (evaluation.NextChangeAt is { } next)
         {

@@ -1,28 +1,26 @@
+using Ktp.Domain.Access;
 using Ktp.Domain.Inquiries;
 using Ktp.Domain.Sla;
 using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.Identity.Contracts;
 using Ktp.Infrastructure.Mail;
 using Ktp.Infrastructure.Messaging;
+using Ktp.Infrastructure.Projects.Contracts;
 
 namespace Ktp.Infrastructure.Inquiries;
 
 public sealed record SlaRecipient(string Name, string Email);
 
 /// <summary>Who is told that an inquiry missed its deadline, and what they are told (e-mails sent with the transaction).</summary>
-public static class SlaNotices
+public sealed class SlaNotices(IPeopleDirectory people, IProjectConfiguration projects)
 {
-    /// <summary>At the deadline: whoever has the inquiry in work, and every active member who manages the project's inquiries.</summary>
-    public static async Task BreachAsync(UnitOfWork uow, Inquiry state, string step, DateTimeOffset due)
+    /// <summary>At the deadline: whoever has the inquiry in work, and every active manager of inquiries who works the project or configures projects.</summary>
+    public async Task BreachAsync(UnitOfWork uow, Inquiry state, string step, DateTimeOffset due, CancellationToken ct)
     {
-        var recipients = await uow.QueryAsync<SlaRecipient>("""
-            SELECT DISTINCT u.display_name AS Name, u.email FROM users u
-            WHERE u.is_active AND (u.user_id = @assignee OR EXISTS (
-              SELECT 1 FROM user_roles r JOIN role_privileges p USING (tenant_id, role_name)
-              WHERE r.user_id = u.user_id AND 'inquiries.manage' = ANY(p.privileges)
-                AND (EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = @project AND m.user_id = u.user_id)
-                     OR 'projects.configure' = ANY(p.privileges))))
-            """, new { project = state.ProjectId.Value, assignee = state.Assignee?.UserId });
-        foreach (var to in recipients)
+        var managers = await people.WithPrivilegeAsync(uow, Privilege.InquiriesManage, ct);
+        var recipients = (await OfProjectAsync(uow, state.ProjectId.Value, managers, ct)).ToList();
+        if (state.Assignee?.UserId is { } assignee) recipients.AddRange(await people.ActiveAsync(uow, [assignee], ct));
+        foreach (var to in recipients.DistinctBy(p => p.UserId))
             await uow.SendAsync(new EmailMessage(to.Email,
                 $"SLA breached / Нарушен регламент: {state.Id}",
                 $"Inquiry {state.Id} missed its deadline {due:u} at step '{step}'.\nОбращение {state.Id} не обработано к сроку {due:u} на шаге «{step}»."));
@@ -32,23 +30,26 @@ public static class SlaNotices
     /// An escalation level's people: for a role, its active holders who work the project (members) or configure projects;
     /// for a user, that user while active.
     /// </summary>
-    public static async Task<IReadOnlyList<SlaRecipient>> RecipientsAsync(UnitOfWork uow, Guid projectId, EscalationStep level)
+    public async Task<IReadOnlyList<SlaRecipient>> RecipientsAsync(UnitOfWork uow, Guid projectId, EscalationStep level, CancellationToken ct)
     {
         var roles = level.Notify.Where(t => t.Kind == EscalationTargetKind.Role).Select(t => t.Id).ToArray();
         var users = level.Notify.Where(t => t.Kind == EscalationTargetKind.User)
             .Select(t => Guid.TryParse(t.Id, out var id) ? id : Guid.Empty).ToArray();
-        return (await uow.QueryAsync<SlaRecipient>("""
-            SELECT DISTINCT u.display_name AS Name, u.email FROM users u
-            WHERE u.is_active AND (u.user_id = ANY(@users) OR (
-              EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.user_id AND r.role_name = ANY(@roles))
-              AND (EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = @projectId AND m.user_id = u.user_id)
-                   OR EXISTS (SELECT 1 FROM user_roles r JOIN role_privileges p USING (tenant_id, role_name)
-                              WHERE r.user_id = u.user_id AND 'projects.configure' = ANY(p.privileges)))))
-            ORDER BY u.email
-            """, new { projectId, roles, users })).ToList();
+        var byRole = roles.Length == 0 ? [] : await OfProjectAsync(uow, projectId, await people.InRolesAsync(uow, roles, ct), ct);
+        return [.. byRole.Concat(await people.ActiveAsync(uow, users, ct))
+            .DistinctBy(p => p.UserId).OrderBy(p => p.Email, StringComparer.Ordinal).Select(p => new SlaRecipient(p.Name, p.Email))];
     }
 
-    public static async Task EscalationAsync(UnitOfWork uow, IEnumerable<SlaRecipient> recipients, Inquiry state, string step, DateTimeOffset due, int level)
+    /// <summary>Those of <paramref name="candidates"/> who work the project (members) or configure projects.</summary>
+    private async Task<IReadOnlyList<Person>> OfProjectAsync(UnitOfWork uow, Guid projectId, IReadOnlyList<Person> candidates, CancellationToken ct)
+    {
+        if (candidates.Count == 0) return [];
+        var members = (await projects.MembersAsync(uow, projectId, ct)).ToHashSet();
+        var configurers = (await people.WithPrivilegeAsync(uow, Privilege.ProjectsConfigure, ct)).Select(p => p.UserId).ToHashSet();
+        return [.. candidates.Where(p => members.Contains(p.UserId) || configurers.Contains(p.UserId))];
+    }
+
+    public static async Task EscalationAsync(UnitOfWork uow, IEnumerable<SlaRecipient> recipients, Inquiry state, string step, DateTimeOffset due, int level, CancellationToken ct)
     {
         foreach (var to in recipients)
             await uow.SendAsync(new EmailMessage(to.Email,

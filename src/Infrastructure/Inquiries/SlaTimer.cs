@@ -15,7 +15,7 @@ public sealed record SlaDeadlineDue(Guid InquiryId, DateTimeOffset DueAt);
 /// and the policy's escalation levels start (<see cref="SlaEscalationTimer"/>).
 /// </summary>
 [WolverineHandler]
-public sealed class SlaTimer(KtpDatabase db, InquiryStream inquiries, SlaEscalationTimer escalations, TimeProvider clock)
+public sealed class SlaTimer(KtpDatabase db, InquiryStream inquiries, SlaEscalationTimer escalations, SlaNotices notices, TimeProvider clock)
 {
     /// <summary>The route step a deadline belongs to: its process, or "registration" before the first queue.</summary>
     public static string StepOf(Inquiry state) => state.ProcessCode ?? "registration";
@@ -43,7 +43,7 @@ public sealed class SlaTimer(KtpDatabase db, InquiryStream inquiries, SlaEscalat
         var step = StepOf(state);
         var decided = await inquiries.DecideAsync(uow, timer.InquiryId, new EventMetadata(UserName: "sla", CorrelationId: Guid.NewGuid()), ct,
             new RecordSlaBreach(step, timer.DueAt, now, Actor.System, now));
-        if (decided.Count > 0) await SlaNotices.BreachAsync(uow, state, step, timer.DueAt);
+        if (decided.Count > 0) await notices.BreachAsync(uow, state, step, timer.DueAt, ct);
         await escalations.EscalateAsync(uow, timer.InquiryId, timer.DueAt, ct);
         await uow.CommitAsync(ct);
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ktp.Domain.Rules.Conditions;
 
+
 namespace Ktp.Infrastructure.Projects;
 
 /// <summary>

@@ -1,7 +1,9 @@
 using Ktp.Domain.Access;
 using Ktp.Domain.Common;
 using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.Identity.Contracts;
 using Ktp.Infrastructure.Sessions;
+
 
 namespace Ktp.Infrastructure.Projects;
 
@@ -15,7 +17,7 @@ public sealed record ProjectLimits(Guid ProjectId, int ArchiveAfterDays, long At
 /// Projects of a tenant. Anyone who works inquiries sees the projects they are a member of; a project
 /// manager (projects.configure) sees and configures all of them.
 /// </summary>
-public sealed class ProjectAdmin(CurrentSession session)
+public sealed class ProjectAdmin(CurrentSession session, IPeopleDirectory people)
 {
     private const string SummaryColumns = """
         p.project_id AS ProjectId, p.name, p.route_id AS RouteId, p.archive_after_days AS ArchiveAfterDays,
@@ -98,11 +100,8 @@ public sealed class ProjectAdmin(CurrentSession session)
     {
         session.Demand(Privilege.ProjectsConfigure);
         await using var uow = await session.BeginAsync(ct);
-        return (await uow.QueryAsync<ProjectMember>("""
-            SELECT u.user_id AS UserId, u.display_name AS DisplayName, u.email,
-                   EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = @projectId AND m.user_id = u.user_id) AS IsMember
-            FROM users u WHERE u.is_active ORDER BY u.display_name
-            """, new { projectId })).ToList();
+        var members = (await uow.QueryAsync<Guid>("SELECT user_id FROM project_members WHERE project_id = @projectId", new { projectId }, ct)).ToHashSet();
+        return [.. (await people.ListActiveAsync(uow, int.MaxValue, ct)).Select(p => new ProjectMember(p.UserId, p.Name, p.Email, members.Contains(p.UserId)))];
     }
 
     /// <summary>Makes exactly these users the project's members.</summary>
@@ -112,8 +111,8 @@ public sealed class ProjectAdmin(CurrentSession session)
         var ids = userIds.Distinct().ToArray();
         await using var uow = await session.BeginAsync(ct);
         await RequireProjectAsync(uow, projectId);
-        var known = await uow.ExecuteScalarAsync<int>("SELECT count(*) FROM users WHERE user_id = ANY(@ids)", new { ids });
-        if (known != ids.Length) throw new ValidationFailedException("Members", "Some of the chosen users are not users of this workspace.");
+        var known = await people.AllIdsAsync(uow, ct);
+        if (!ids.All(known.Contains)) throw new ValidationFailedException("Members", "Some of the chosen users are not users of this workspace.");
         await uow.ExecuteAsync("""
             DELETE FROM project_members WHERE project_id = @projectId AND NOT (user_id = ANY(@ids));
             INSERT INTO project_members (project_id, user_id) SELECT @projectId, unnest(@ids) ON CONFLICT DO NOTHING;

@@ -6,61 +6,16 @@ using Ktp.Domain.Sla;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Events;
 
+using Ktp.Infrastructure.Projects.Contracts;
+
 namespace Ktp.Infrastructure.Projects;
-
-/// <summary>The SLA settings document of a project: policies per topic/step and the working calendar.</summary>
-public sealed record SlaSettings(IReadOnlyList<SlaPolicyDocument> Policies, CalendarDocument Calendar)
-{
-    public static SlaSettings Default => new([], CalendarDocument.Default);
-}
-
-/// <param name="Escalations">Level 1 first; null when the policy has none (as in documents stored before escalations existed).</param>
-public sealed record SlaPolicyDocument(string TopicCode, string? ProcessCode, double DurationHours, double WarnBeforeHours,
-    IReadOnlyList<EscalationDocument>? Escalations = null)
-{
-    /// <exception cref="Domain.Common.ValidationFailedException">What the domain refuses, keyed by the domain's field names.</exception>
-    public SlaPolicy ToPolicy() => new(TopicCode, ProcessCode, TimeSpan.FromHours(DurationHours), TimeSpan.FromHours(WarnBeforeHours),
-        Escalations?.Select(e => e.ToStep()).ToList());
-}
-
-/// <summary>An escalation level: <see cref="AfterHours"/> working hours past the deadline, notify these roles and users.</summary>
-/// <param name="Roles">Role names: their holders who work the project (members) or configure projects are notified.</param>
-/// <param name="UserIds">Ids of users notified by name.</param>
-public sealed record EscalationDocument(double AfterHours, IReadOnlyList<string> Roles, IReadOnlyList<string> UserIds)
-{
-    public EscalationStep ToStep() => new(TimeSpan.FromHours(AfterHours),
-        [.. (Roles ?? []).Select(EscalationTarget.Role), .. (UserIds ?? []).Select(EscalationTarget.User)]);
-}
-
-/// <summary>Working hours per weekday as "09:00-18:00" intervals, holidays, extra working days.</summary>
-public sealed record CalendarDocument(string TimeZone, IReadOnlyDictionary<DayOfWeek, string[]> Week, IReadOnlyList<DateOnly> Holidays,
-    IReadOnlyDictionary<DateOnly, string[]>? ExtraWorkingDays = null)
-{
-    public static CalendarDocument Default => new("Europe/Moscow",
-        new Dictionary<DayOfWeek, string[]>
-        {
-            [DayOfWeek.Monday] = ["09:00-18:00"], [DayOfWeek.Tuesday] = ["09:00-18:00"], [DayOfWeek.Wednesday] = ["09:00-18:00"],
-            [DayOfWeek.Thursday] = ["09:00-18:00"], [DayOfWeek.Friday] = ["09:00-18:00"],
-        }, []);
-
-    public BusinessCalendar ToCalendar() => new(TimeZone,
-        Week.ToDictionary(d => d.Key, d => (IReadOnlyList<WorkingInterval>)d.Value.Select(WorkingInterval.Parse).ToList()),
-        Holidays,
-        ExtraWorkingDays?.ToDictionary(d => d.Key, d => (IReadOnlyList<WorkingInterval>)d.Value.Select(WorkingInterval.Parse).ToList()));
-
-    public SlaPolicies Policies(IEnumerable<SlaPolicyDocument> docs) => new(docs.Select(d => d.ToPolicy()));
-}
-
-public sealed record ProjectConfig(
-    Guid ProjectId, string Name, TopicCatalog Topics, RouteDefinition? Route, SlaPolicies Sla, BusinessCalendar Calendar,
-    PrioritiesDocument Priorities, long AttachmentMaxBytes, int ArchiveAfterDays);
 
 /// <summary>
 /// Reads a project's current configuration (latest version of each document) and old route versions.
 /// Settings and route versions are immutable rows, so the parsed parts of a set of versions are kept per
 /// project; each read asks only which versions are current (one small query).
 /// </summary>
-public sealed class ProjectConfigStore
+public sealed class ProjectConfigStore : IProjectConfiguration
 {
     private const int MaxCachedProjects = 5_000;
 
@@ -177,6 +132,16 @@ public sealed class ProjectConfigStore
     /// <summary>Ids of the projects the user is a member of.</summary>
     public async Task<IReadOnlyList<Guid>> ProjectsOfAsync(UnitOfWork uow, Guid userId) =>
         (await uow.QueryAsync<Guid>("SELECT project_id FROM project_members WHERE user_id = @userId", new { userId })).ToList();
+
+    public async Task<IReadOnlyList<ProjectRef>> ListAsync(UnitOfWork uow, CancellationToken ct) =>
+        (await uow.QueryAsync<ProjectRef>("SELECT project_id AS ProjectId, name FROM projects ORDER BY name", null, ct)).ToList();
+
+    public async Task<IReadOnlyList<Guid>> MembersAsync(UnitOfWork uow, Guid projectId, CancellationToken ct) =>
+        (await uow.QueryAsync<Guid>("SELECT user_id FROM project_members WHERE project_id = @projectId", new { projectId }, ct)).ToList();
+
+    public async Task<IReadOnlyList<ArchivePeriod>> ArchivePeriodsAsync(UnitOfWork uow, CancellationToken ct) =>
+        (await uow.QueryAsync<ArchivePeriod>(
+            "SELECT tenant_id AS TenantId, project_id AS ProjectId, archive_after_days AS Days FROM projects", null, ct)).ToList();
 
     public static async Task<T?> LatestAsync<T>(UnitOfWork uow, Guid projectId, string kind)
     {

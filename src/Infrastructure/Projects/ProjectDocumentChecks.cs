@@ -1,6 +1,8 @@
 using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
 
+using Ktp.Infrastructure.Projects.Contracts;
+
 namespace Ktp.Infrastructure.Projects;
 
 /// <summary>What the simple documents may refer to: the project's other documents and the tenant's users.</summary>

@@ -1,7 +1,10 @@
 using Ktp.Domain.Access;
 using Ktp.Domain.Common;
 using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.Identity.Contracts;
 using Ktp.Infrastructure.Sessions;
+
+using Ktp.Infrastructure.Projects.Contracts;
 
 namespace Ktp.Infrastructure.Projects;
 
@@ -10,7 +13,7 @@ namespace Ktp.Infrastructure.Projects;
 /// priorities, contact places, operator templates and VIP customers. Each save is checked and stored as a
 /// new version, if based on the latest one.
 /// </summary>
-public sealed class ProjectSettingsAdmin(CurrentSession session)
+public sealed class ProjectSettingsAdmin(CurrentSession session, IPeopleDirectory people)
 {
     private static readonly Dictionary<Type, string> Kinds = new()
     {
@@ -52,7 +55,7 @@ public sealed class ProjectSettingsAdmin(CurrentSession session)
             case CategoriesDocument c: ProjectDocumentChecks.Categories(c, errors); break;
             case PrioritiesDocument p: ProjectDocumentChecks.Priorities(p, errors); break;
             case ContactPlacesDocument p: ProjectDocumentChecks.ContactPlaces(p, errors); break;
-            case TemplatesDocument t: ProjectDocumentChecks.Templates(t, await ReferencesAsync(uow, projectId), errors); break;
+            case TemplatesDocument t: ProjectDocumentChecks.Templates(t, await ReferencesAsync(uow, projectId, ct), errors); break;
             case VipDocument v:
                 foreach (var customer in v.Customers) customer.Identifier = customer.Identifier?.Trim() ?? "";
                 ProjectDocumentChecks.Vip(v, errors);
@@ -64,16 +67,16 @@ public sealed class ProjectSettingsAdmin(CurrentSession session)
         return version;
     }
 
-    private static async Task<DocumentReferences> ReferencesAsync(UnitOfWork uow, Guid projectId)
+    private async Task<DocumentReferences> ReferencesAsync(UnitOfWork uow, Guid projectId, CancellationToken ct)
     {
         var topics = await Latest(uow, projectId, DocumentKinds.Topics, TopicConfigAdmin.Empty);
         var places = await Latest(uow, projectId, DocumentKinds.ContactPlaces, new ContactPlacesDocument());
         var categories = await Latest(uow, projectId, DocumentKinds.Categories, new CategoriesDocument());
-        var users = await uow.QueryAsync<Guid>("SELECT user_id FROM users");
+        var users = await people.AllIdsAsync(uow, ct);
         return new DocumentReferences(topics,
             places.Places.Select(p => p.Code).ToHashSet(StringComparer.Ordinal),
             categories.Categories.Select(c => c.Code).ToHashSet(StringComparer.Ordinal),
-            users.ToHashSet());
+            users);
     }
 
     private static async Task<T> Latest<T>(UnitOfWork uow, Guid projectId, string kind, T empty) =>

@@ -4,6 +4,7 @@ using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Events;
 using Npgsql;
 
+
 namespace Ktp.Infrastructure.Projects;
 
 /// <summary>A document as loaded for editing: its version (0 when never saved) and who saved it.</summary>

@@ -5,6 +5,7 @@ using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Sessions;
 using Npgsql;
 
+
 namespace Ktp.Infrastructure.Projects;
 
 /// <summary>Publishes <paramref name="Draft"/> as the next version of its route, if <paramref name="BasedOnVersion"/> is the latest (0 for a new route).</summary>

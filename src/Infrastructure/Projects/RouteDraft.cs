@@ -1,5 +1,6 @@
 using Ktp.Domain.Routing;
 
+
 namespace Ktp.Infrastructure.Projects;
 
 /// <summary>A route as the editor holds it; <see cref="ToDomain"/> gives the definition to validate and publish.</summary>

@@ -1,3 +1,4 @@
+
 namespace Ktp.Infrastructure.Projects;
 
 /// <summary>The data fields condition builders offer (see FormContext and RoutingData for what rules read).</summary>

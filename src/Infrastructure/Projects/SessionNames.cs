@@ -1,5 +1,6 @@
 using Ktp.Infrastructure.Sessions;
 
+
 namespace Ktp.Infrastructure.Projects;
 
 public static class SessionNames

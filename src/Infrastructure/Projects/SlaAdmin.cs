@@ -2,7 +2,10 @@ using Ktp.Domain.Access;
 using Ktp.Domain.Common;
 using Ktp.Domain.Sla;
 using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.Identity.Contracts;
 using Ktp.Infrastructure.Sessions;
+
+using Ktp.Infrastructure.Projects.Contracts;
 
 namespace Ktp.Infrastructure.Projects;
 
@@ -10,7 +13,7 @@ namespace Ktp.Infrastructure.Projects;
 public sealed record SaveSla(Guid ProjectId, int BasedOnVersion, SlaSettings Settings);
 
 /// <summary>The project manager's SLA ("регламент") settings: policies per topic and step, and the working calendar.</summary>
-public sealed class SlaAdmin(CurrentSession session, ProjectConfigStore store)
+public sealed class SlaAdmin(CurrentSession session, ProjectConfigStore store, IPeopleDirectory people)
 {
     public async Task<Versioned<SlaSettings>> LoadAsync(Guid projectId, CancellationToken ct = default)
     {
@@ -30,7 +33,7 @@ public sealed class SlaAdmin(CurrentSession session, ProjectConfigStore store)
         var topics = await ProjectSettingsRows.LatestAsync(uow, command.ProjectId, DocumentKinds.Topics, TopicConfigAdmin.Empty);
         var routeId = await uow.ExecuteScalarAsync<string?>("SELECT route_id FROM projects WHERE project_id = @ProjectId", new { command.ProjectId });
         var route = routeId is null ? null : await store.RouteAsync(uow, command.ProjectId, routeId, version: null);
-        var users = (await uow.QueryAsync<Guid>("SELECT user_id FROM users")).ToHashSet();
+        var users = await people.AllIdsAsync(uow, ct);
         Check(command.Settings, topics.Document.Topics.Select(t => t.Id.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase),
             route?.Processes.Select(p => p.Code).ToHashSet(StringComparer.Ordinal), users);
         var version = await ProjectSettingsRows.AppendAsync(uow, command.ProjectId, DocumentKinds.Sla, command.Settings, command.BasedOnVersion, session.SavedByName());

@@ -1,3 +1,5 @@
+using Ktp.Infrastructure.Projects.Contracts;
+
 namespace Ktp.Infrastructure.Projects;
 
 /// <summary>The SLA settings as the editor holds them; <see cref="ToSettings"/> gives the stored document.</summary>

@@ -3,6 +3,8 @@ using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Sessions;
 
+using Ktp.Infrastructure.Projects.Contracts;
+
 namespace Ktp.Infrastructure.Projects;
 
 /// <summary>Saves a project's topic tree as a new version, if it is based on the latest one.</summary>

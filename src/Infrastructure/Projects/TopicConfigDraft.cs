@@ -2,6 +2,7 @@ using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
 using Ktp.Domain.Rules.JsonLogic;
 
+
 namespace Ktp.Infrastructure.Projects;
 
 /// <summary>How an attribute flag is set: never, always, or while a rule holds.</summary>

@@ -23,4 +23,12 @@ public sealed class TenantDirectory(KtpDatabase db, TimeProvider clock)
     }
 
     public void Forget(string slug) => _bySlug.TryRemove(slug, out _);
+
+    /// <summary>The slug of the unit of work's tenant.</summary>
+    public static Task<string> SlugAsync(UnitOfWork uow, CancellationToken ct = default) =>
+        uow.QuerySingleAsync<string>("SELECT slug FROM tenants", null, ct);
+
+    /// <summary>Suspends or resumes the unit of work's tenant (billing decides; sign-in and pages read the state).</summary>
+    public static Task SetSuspendedAsync(UnitOfWork uow, bool suspended, CancellationToken ct = default) =>
+        uow.ExecuteAsync("UPDATE tenants SET state = CASE WHEN @suspended THEN 'suspended' ELSE 'active' END", new { suspended }, ct);
 }

@@ -18,6 +18,7 @@ public sealed class BillingModule : IKtpModule
         services.AddSingleton<RateDay>();
         services.AddSingleton<PaymentWebhook>();
         services.AddSingleton<UsageMeter>();
+        services.AddSingleton<IUsageMeter>(sp => sp.GetRequiredService<UsageMeter>());
         services.AddSingleton<BillingScheduler>();
         services.AddScoped<StartTopUp>();
         services.AddScoped<BillingQueries>();

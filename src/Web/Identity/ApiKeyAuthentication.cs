@@ -1,3 +1,5 @@
+using Ktp.Domain.Billing;
+using Ktp.Infrastructure.Billing.Contracts;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Ktp.Infrastructure.Identity;
@@ -12,7 +14,7 @@ namespace Ktp.Web.Identity;
 /// tenant and scopes become the principal's tenant and privileges, so the same policies apply.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyVerifier verifier, Ktp.Infrastructure.Billing.UsageMeter usage)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyVerifier verifier, IUsageMeter usage)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -34,7 +36,7 @@ public sealed class ApiKeyAuthenticationHandler(
             Logger.LogWarning("Refused an unknown, malformed or revoked API key");
             return AuthenticateResult.Fail("Invalid API key.");
         }
-        usage.Add(verified.TenantId, "ApiCalls"); // metered for billing
+        usage.Add(verified.TenantId, UsageKind.ApiCalls); // metered for billing
         var claims = new List<Claim>
         {
             new(KtpClaims.TenantId, verified.TenantId.ToString()),

@@ -3,6 +3,7 @@ using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Identity;
 using Ktp.Infrastructure.Identity.Contracts;
 using Ktp.Web.Hosting;
+using Ktp.Web.Identity.Contracts;
 
 namespace Ktp.Web.Identity;
 
@@ -14,6 +15,7 @@ public sealed class IdentityModule : IKtpModule
         services.AddKtpAuthentication(config);
         services.AddScoped<ITenantPeopleSetup, TenantPeopleSetup>();
         services.AddSingleton<IPeopleDirectory, PeopleDirectory>();
+        services.AddScoped<IUserSignIn, UserSignIn>();
         services.AddScoped<UserAdmin>();
         services.AddScoped<RolePrivilegesAdmin>();
         services.AddScoped<ApiKeyAdmin>();

@@ -1,7 +1,7 @@
 using Ktp.Domain.Access;
 using Ktp.Infrastructure.Sessions;
 using Ktp.Infrastructure.Identity;
-using Ktp.Web.Tenants;
+using Ktp.Web.Tenants.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;

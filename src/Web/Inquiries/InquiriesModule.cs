@@ -14,6 +14,7 @@ public sealed class InquiriesModule : IKtpModule
     {
         services.AddSingleton<InquiryStream>();
         services.AddSingleton<IInlineProjection, InquiryProjection>();
+        services.AddSingleton<SlaNotices>();
         services.AddSingleton<SlaTimer>();
         services.AddSingleton<SlaEscalationTimer>();
         services.AddSingleton<InquiryNotifier>();

@@ -1,4 +1,5 @@
 using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 using Ktp.Web.Hosting;
 
 namespace Ktp.Web.Projects;
@@ -9,6 +10,7 @@ public sealed class ProjectsModule : IKtpModule
     public void AddServices(IServiceCollection services, IConfiguration config, IHostEnvironment environment)
     {
         services.AddSingleton<ProjectConfigStore>();
+        services.AddSingleton<IProjectConfiguration>(sp => sp.GetRequiredService<ProjectConfigStore>());
         services.AddScoped<ProjectAdmin>();
         services.AddScoped<TopicConfigAdmin>();
         services.AddScoped<RouteAdmin>();

@@ -5,6 +5,7 @@ using Ktp.Domain.Routing;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 
 namespace Ktp.Web.Seed;
 

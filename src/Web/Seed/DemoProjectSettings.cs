@@ -1,6 +1,6 @@
 using Ktp.Domain.Access;
 using Ktp.Domain.Routing;
-using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 
 namespace Ktp.Web.Seed;
 

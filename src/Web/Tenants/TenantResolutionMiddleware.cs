@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Ktp.Web.Tenants.Contracts;
 using Ktp.Infrastructure.Sessions;
 
 namespace Ktp.Web.Tenants;

@@ -1,7 +1,7 @@
 using Dapper;
 using Ktp.Domain.Common;
 using Ktp.Infrastructure.Inquiries;
-using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;

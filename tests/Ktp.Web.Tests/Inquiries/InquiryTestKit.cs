@@ -6,7 +6,7 @@ using Ktp.Domain.Routing;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Sessions;
-using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;

@@ -4,7 +4,7 @@ using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Inquiries;
 using Ktp.Infrastructure.Inquiries.BackOffice;
-using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;

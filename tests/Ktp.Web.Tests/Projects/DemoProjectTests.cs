@@ -3,6 +3,7 @@ using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Sessions;
 using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 using Ktp.Web.Seed;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -6,6 +6,7 @@ using Ktp.Infrastructure.Database;
 using Ktp.Tenancy.SignUp;
 using Ktp.Infrastructure.Sessions;
 using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Projects;

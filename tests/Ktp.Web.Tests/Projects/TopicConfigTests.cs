@@ -1,6 +1,7 @@
 using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Projects;

@@ -11,6 +11,9 @@ public sealed record Person(Guid UserId, string Name, string Email);
 /// </summary>
 public interface IPeopleDirectory
 {
+    /// <summary>Active users by name, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<Person>> ListActiveAsync(UnitOfWork uow, int limit, CancellationToken ct);
+
     /// <summary>Active users whose roles give <paramref name="privilege"/>.</summary>
     Task<IReadOnlyList<Person>> WithPrivilegeAsync(UnitOfWork uow, string privilege, CancellationToken ct);
 
@@ -22,6 +25,9 @@ public interface IPeopleDirectory
 
     /// <summary>Display names of <paramref name="userIds"/>, inactive users included (history shows who it was).</summary>
     Task<IReadOnlyDictionary<Guid, string>> NamesAsync(UnitOfWork uow, IReadOnlyCollection<Guid> userIds, CancellationToken ct);
+
+    /// <summary>The ids of all the tenant's users, inactive ones included (documents may still name them).</summary>
+    Task<IReadOnlySet<Guid>> AllIdsAsync(UnitOfWork uow, CancellationToken ct);
 
     /// <summary>Active users per tenant (system unit of work: every tenant).</summary>
     Task<IReadOnlyDictionary<Guid, int>> ActiveCountsAsync(UnitOfWork uow, CancellationToken ct);

@@ -1,7 +1,7 @@
 using Ktp.Domain.Access;
 using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
-using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.Identity.Contracts;
 using Ktp.Infrastructure.Sessions;
 
 namespace Ktp.Infrastructure.Inquiries.BackOffice;
@@ -11,7 +11,7 @@ namespace Ktp.Infrastructure.Inquiries.BackOffice;
 /// to a person, transfer to a queue, close, reopen, assign the responsible person. Each inquiry is its own
 /// transaction; the result says, per inquiry, done or why not.
 /// </summary>
-public sealed class BackOfficeOperations(CurrentSession session, InquiryItemRunner runner)
+public sealed class BackOfficeOperations(CurrentSession session, InquiryItemRunner runner, IPeopleDirectory people)
 {
     public async Task<BatchResult> AssignToPersonAsync(IReadOnlyCollection<Guid> inquiryIds, Guid userId, string? reason, CancellationToken ct = default)
     {
@@ -72,8 +72,8 @@ public sealed class BackOfficeOperations(CurrentSession session, InquiryItemRunn
     private async Task<Actor> PersonAsync(Guid userId, string field, CancellationToken ct)
     {
         await using var uow = await session.BeginAsync(ct);
-        var name = await uow.QuerySingleOrDefaultAsync<string>("SELECT display_name FROM users WHERE user_id = @userId AND is_active", new { userId });
-        return name is null ? throw new ValidationFailedException(field, "Choose an active user of this workspace.") : new Actor(userId, name);
+        var person = (await people.ActiveAsync(uow, [userId], ct)).SingleOrDefault();
+        return person is null ? throw new ValidationFailedException(field, "Choose an active user of this workspace.") : new Actor(userId, person.Name);
     }
 
     private static void RequireText(string? text, string field, string message) =>

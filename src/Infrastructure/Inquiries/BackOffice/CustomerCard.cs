@@ -2,6 +2,8 @@ using System.Text.Json;
 using Ktp.Domain.Access;
 using Ktp.Domain.Common;
 using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.Identity.Contracts;
+using Ktp.Infrastructure.Projects.Contracts;
 using Ktp.Infrastructure.Sessions;
 
 namespace Ktp.Infrastructure.Inquiries.BackOffice;
@@ -33,6 +35,7 @@ public sealed class CustomerDetails
 public sealed class ContactRow
 {
     public Guid ContactId { get; set; }
+    public Guid? ProjectId { get; set; }
     public string ProjectName { get; set; } = "";
     public string Direction { get; set; } = "";
     public string Channel { get; set; } = "";
@@ -43,7 +46,7 @@ public sealed class ContactRow
 }
 
 /// <summary>The customer card: who the customer is, notes about them, their contacts and inquiries, repeat inquiries.</summary>
-public sealed class CustomerCard(CurrentSession session, TimeProvider clock)
+public sealed class CustomerCard(CurrentSession session, IProjectConfiguration projects, IPeopleDirectory people, TimeProvider clock)
 {
     public const int MaxNote = 4000;
 
@@ -66,24 +69,28 @@ public sealed class CustomerCard(CurrentSession session, TimeProvider clock)
     {
         session.Demand(Privilege.InquiriesWork);
         await using var uow = await session.BeginAsync(ct);
-        return (await uow.QueryAsync<BackOfficeRow>($"""
+        var rows = (await uow.QueryAsync<BackOfficeRow>($"""
             SELECT {InquirySearch.Columns}
             FROM inquiries i
             WHERE i.customer_id = @customerId ORDER BY i.registered_at DESC LIMIT @limit
-            """, new { customerId, limit = Math.Clamp(limit, 1, 1000) })).ToList();
+            """, new { customerId, limit = Math.Clamp(limit, 1, 1000) }, ct)).ToList();
+        return await InquirySearch.WithNamesAsync(people, uow, rows, ct);
     }
 
     public async Task<IReadOnlyList<ContactRow>> ContactsAsync(Guid customerId, int limit = 200, CancellationToken ct = default)
     {
         session.Demand(Privilege.InquiriesWork);
         await using var uow = await session.BeginAsync(ct);
-        return (await uow.QueryAsync<ContactRow>("""
-            SELECT k.contact_id AS ContactId, coalesce(p.name, '') AS ProjectName, k.direction, k.channel, k.contact_place AS ContactPlace,
+        var contacts = (await uow.QueryAsync<ContactRow>("""
+            SELECT k.contact_id AS ContactId, k.project_id AS ProjectId, k.direction, k.channel, k.contact_place AS ContactPlace,
                    k.operator_name AS OperatorName, k.registered_at AS RegisteredAt,
                    (SELECT count(*) FROM inquiries i WHERE i.contact_id = k.contact_id) AS Inquiries
-            FROM contacts k LEFT JOIN projects p USING (tenant_id, project_id)
+            FROM contacts k
             WHERE k.customer_id = @customerId ORDER BY k.registered_at DESC LIMIT @limit
-            """, new { customerId, limit = Math.Clamp(limit, 1, 1000) })).ToList();
+            """, new { customerId, limit = Math.Clamp(limit, 1, 1000) }, ct)).ToList();
+        var names = (await projects.ListAsync(uow, ct)).ToDictionary(p => p.ProjectId, p => p.Name);
+        foreach (var contact in contacts) contact.ProjectName = contact.ProjectId is { } id ? names.GetValueOrDefault(id, "") : "";
+        return contacts;
     }
 
     /// <summary>Appends a note (text, who, when) to the customer's notes.</summary>

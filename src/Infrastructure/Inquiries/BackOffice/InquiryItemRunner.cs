@@ -4,7 +4,7 @@ using Ktp.Domain.Routing;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Sessions;
-using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
 
 namespace Ktp.Infrastructure.Inquiries.BackOffice;
 
@@ -34,7 +34,7 @@ public sealed record ItemContext(Inquiry State, ProjectConfig Config, RouteDefin
 /// one: load the stream, decide on the current state, append, schedule SLA timers, commit. A refusal of
 /// one inquiry becomes its <see cref="ItemResult"/> and the rest go on. Callers check privileges first.
 /// </summary>
-public sealed class InquiryItemRunner(CurrentSession session, ProjectConfigStore projects, InquiryStream inquiries, TimeProvider clock)
+public sealed class InquiryItemRunner(CurrentSession session, IProjectConfiguration projects, InquiryStream inquiries, TimeProvider clock)
 {
     public const int MaxItems = 500;
 

@@ -2,6 +2,8 @@ using Dapper;
 using Ktp.Domain.Access;
 using Ktp.Domain.Common;
 using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.Identity.Contracts;
+using Ktp.Infrastructure.Projects.Contracts;
 using Ktp.Infrastructure.Sessions;
 
 namespace Ktp.Infrastructure.Inquiries.BackOffice;
@@ -53,14 +55,13 @@ public sealed record InquirySort(string Column, bool Descending)
 /// <summary>A page of the list and how many rows match in all (counted up to <see cref="InquirySearch.CountCap"/>).</summary>
 public sealed record InquiryPage(IReadOnlyList<BackOfficeRow> Rows, long Total, bool TotalIsCapped);
 
-public sealed record Person(Guid UserId, string Name);
 
 /// <summary>
 /// The back office list: the filter becomes one parameterized query over the <c>inquiries</c> read model
 /// (user text only ever travels as parameters), paged by offset with a capped total. Workers see the
 /// projects they are members of; managers and project configurators see all.
 /// </summary>
-public sealed class InquirySearch(CurrentSession session)
+public sealed class InquirySearch(CurrentSession session, IProjectConfiguration projects, IPeopleDirectory people)
 {
     public const int MaxPageSize = 500;
     public const int CountCap = 10_000;
@@ -75,7 +76,6 @@ public sealed class InquirySearch(CurrentSession session)
         i.inquiry_id AS InquiryId, i.number, i.project_id AS ProjectId, i.topic_id AS TopicId, i.topic_name AS TopicName, i.kind,
         i.channel, i.priority, i.status, i.process_code AS ProcessCode, i.queue_code AS QueueCode, i.assignee_id AS AssigneeId,
         i.assignee_name AS AssigneeName, i.responsible_id AS ResponsibleId,
-        (SELECT u.display_name FROM users u WHERE u.user_id = i.responsible_id) AS ResponsibleName,
         i.sla_due_at AS SlaDueAt, i.sla_breached AS SlaBreached, i.sla_escalation_level AS SlaEscalationLevel, i.registered_at AS RegisteredAt, i.updated_at AS UpdatedAt,
         i.closed_at AS ClosedAt, i.customer_id AS CustomerId,
         (SELECT k.name FROM customers k WHERE k.customer_id = i.customer_id) AS CustomerName, i.problem_id AS ProblemId,
@@ -89,20 +89,20 @@ public sealed class InquirySearch(CurrentSession session)
             .Require(skip >= 0, nameof(skip), "The page must not be negative.")
             .Require(take is >= 1 and <= MaxPageSize, nameof(take), $"A page holds 1 to {MaxPageSize} rows.")
             .ThrowIfInvalid();
-        var (where, args) = Where(filter.Normalized());
-        args.Add("countCap", CountCap + 1);
         await using var uow = await session.BeginAsync(ct);
-        var rows = (await uow.QueryAsync<BackOfficeRow>(PageSql(where, sort, skip, take, args), args)).ToList();
+        var (where, args) = Where(filter.Normalized(), await MemberOfAsync(uow, ct));
+        args.Add("countCap", CountCap + 1);
+        var rows = (await uow.QueryAsync<BackOfficeRow>(PageSql(where, sort, skip, take, args), args, ct)).ToList();
         var total = rows.Count < take && (skip == 0 || rows.Count > 0)
             ? skip + rows.Count
-            : await uow.ExecuteScalarAsync<long>($"SELECT count(*) FROM (SELECT 1 FROM inquiries i WHERE {where} LIMIT @countCap) x", args);
-        return new InquiryPage(rows, Math.Min(total, CountCap), total > CountCap);
+            : await uow.ExecuteScalarAsync<long>($"SELECT count(*) FROM (SELECT 1 FROM inquiries i WHERE {where} LIMIT @countCap) x", args, ct);
+        return new InquiryPage(await WithNamesAsync(people, uow, rows, ct), Math.Min(total, CountCap), total > CountCap);
     }
 
     /// <summary>The page query <see cref="SearchAsync"/> runs for a filter, with its parameters (for EXPLAIN in the benchmark).</summary>
-    public (string Sql, DynamicParameters Args) PageQuery(InquiryFilter filter, InquirySort? sort = null, int skip = 0, int take = 50)
+    public (string Sql, DynamicParameters Args) PageQuery(InquiryFilter filter, IReadOnlyCollection<Guid>? memberOf, InquirySort? sort = null, int skip = 0, int take = 50)
     {
-        var (where, args) = Where(filter.Normalized());
+        var (where, args) = Where(filter.Normalized(), memberOf);
         return (PageSql(where, sort, skip, take, args), args);
     }
 
@@ -122,10 +122,10 @@ public sealed class InquirySearch(CurrentSession session)
     public async Task<IReadOnlyList<Guid>> IdsAsync(InquiryFilter filter, int limit = MaxPageSize, CancellationToken ct = default)
     {
         session.Demand(Privilege.InquiriesWork);
-        var (where, args) = Where(filter.Normalized());
-        args.Add("limit", Math.Clamp(limit, 1, MaxPageSize));
         await using var uow = await session.BeginAsync(ct);
-        return (await uow.QueryAsync<Guid>($"SELECT i.inquiry_id FROM inquiries i WHERE {where} ORDER BY i.registered_at DESC LIMIT @limit", args)).ToList();
+        var (where, args) = Where(filter.Normalized(), await MemberOfAsync(uow, ct));
+        args.Add("limit", Math.Clamp(limit, 1, MaxPageSize));
+        return (await uow.QueryAsync<Guid>($"SELECT i.inquiry_id FROM inquiries i WHERE {where} ORDER BY i.registered_at DESC LIMIT @limit", args, ct)).ToList();
     }
 
     /// <summary>Active users of the workspace, for assignee and responsible choices.</summary>
@@ -133,12 +133,27 @@ public sealed class InquirySearch(CurrentSession session)
     {
         session.Demand(Privilege.InquiriesWork);
         await using var uow = await session.BeginAsync(ct);
-        return (await uow.QueryAsync<Person>(
-            "SELECT user_id AS UserId, display_name AS Name FROM users WHERE is_active ORDER BY display_name LIMIT 2000")).ToList();
+        return await people.ListActiveAsync(uow, 2000, ct);
+    }
+
+    /// <summary>The projects whose inquiries the user may see: null for managers and configurators (all).</summary>
+    private async Task<IReadOnlyCollection<Guid>?> MemberOfAsync(UnitOfWork uow, CancellationToken ct) =>
+        session.Has(Privilege.InquiriesManage) || session.Has(Privilege.ProjectsConfigure)
+            ? null
+            : await projects.ProjectsOfAsync(uow, session.UserId ?? Guid.Empty);
+
+    /// <summary>Fills the responsible person's name (Identity knows names; the read model keeps the id).</summary>
+    internal static async Task<List<BackOfficeRow>> WithNamesAsync(IPeopleDirectory people, UnitOfWork uow, List<BackOfficeRow> rows, CancellationToken ct)
+    {
+        var ids = rows.Where(r => r.ResponsibleId is not null).Select(r => r.ResponsibleId!.Value).ToList();
+        if (ids.Count == 0) return rows;
+        var names = await people.NamesAsync(uow, ids, ct);
+        foreach (var row in rows.Where(r => r.ResponsibleId is not null)) row.ResponsibleName = names.GetValueOrDefault(row.ResponsibleId!.Value);
+        return rows;
     }
 
     /// <summary>The WHERE clause of a filter over <c>inquiries i</c> and its parameters; fixed SQL fragments only.</summary>
-    internal (string Sql, DynamicParameters Args) Where(InquiryFilter f)
+    internal static (string Sql, DynamicParameters Args) Where(InquiryFilter f, IReadOnlyCollection<Guid>? memberOf)
     {
         var clauses = new List<string>();
         var args = new DynamicParameters();
@@ -148,8 +163,7 @@ public sealed class InquirySearch(CurrentSession session)
             args.Add(name, value);
         }
 
-        if (!session.Has(Privilege.InquiriesManage) && !session.Has(Privilege.ProjectsConfigure))
-            Add("i.project_id IN (SELECT m.project_id FROM project_members m WHERE m.user_id = @me)", "me", session.UserId ?? Guid.Empty);
+        if (memberOf is not null) Add("i.project_id = ANY(@memberOf)", "memberOf", memberOf.ToArray());
         if (f.ProjectId is { } project) Add("i.project_id = @projectId", "projectId", project);
         if (f.Statuses.Count > 0) Add("i.status = ANY(@statuses)", "statuses", f.Statuses.ToArray());
         if (f.TopicIds.Count > 0) Add("i.topic_id = ANY(@topicIds)", "topicIds", f.TopicIds.ToArray());

@@ -1,6 +1,7 @@
 using Ktp.Domain.Access;
 using Ktp.Domain.Common;
 using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.Identity.Contracts;
 using Ktp.Infrastructure.Sessions;
 
 namespace Ktp.Infrastructure.Inquiries.BackOffice;
@@ -11,7 +12,7 @@ public sealed record SavedFilter(Guid FilterId, string Name, bool Shared, bool M
 /// Named filters of the back office list: each user's own, plus those a manager shared with everyone in
 /// the workspace. Saving under an existing name of one's own replaces that filter.
 /// </summary>
-public sealed class SavedFilters(CurrentSession session, TimeProvider clock)
+public sealed class SavedFilters(CurrentSession session, IPeopleDirectory people, TimeProvider clock)
 {
     private sealed class Row
     {
@@ -19,7 +20,6 @@ public sealed class SavedFilters(CurrentSession session, TimeProvider clock)
         public Guid UserId { get; set; }
         public string Name { get; set; } = "";
         public bool Shared { get; set; }
-        public string? OwnerName { get; set; }
         public string Filter { get; set; } = "{}";
     }
 
@@ -29,12 +29,13 @@ public sealed class SavedFilters(CurrentSession session, TimeProvider clock)
         var me = Me();
         await using var uow = await session.BeginAsync(ct);
         var rows = await uow.QueryAsync<Row>("""
-            SELECT f.filter_id AS FilterId, f.user_id AS UserId, f.name, f.shared, u.display_name AS OwnerName, f.filter::text AS Filter
-            FROM saved_filters f LEFT JOIN users u USING (tenant_id, user_id)
+            SELECT f.filter_id AS FilterId, f.user_id AS UserId, f.name, f.shared, f.filter::text AS Filter
+            FROM saved_filters f
             WHERE f.user_id = @me OR f.shared
             ORDER BY f.user_id <> @me, f.name
-            """, new { me });
-        return [.. rows.Select(r => new SavedFilter(r.FilterId, r.Name, r.Shared, r.UserId == me, r.OwnerName ?? "", InquiryFilter.FromJson(r.Filter)))];
+            """, new { me }, ct);
+        var owners = await people.NamesAsync(uow, [.. rows.Select(r => r.UserId)], ct);
+        return [.. rows.Select(r => new SavedFilter(r.FilterId, r.Name, r.Shared, r.UserId == me, owners.GetValueOrDefault(r.UserId, ""), InquiryFilter.FromJson(r.Filter)))];
     }
 
     /// <summary>Saves the filter under the name (replacing one's own of that name). Sharing needs <c>inquiries.manage</c>.</summary>

@@ -2,6 +2,7 @@ using Ktp.Domain.Access;
 using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.Projects.Contracts;
 using Ktp.Infrastructure.Sessions;
 
 namespace Ktp.Infrastructure.Inquiries.BackOffice;
@@ -31,18 +32,20 @@ public sealed record NewProblem(Guid ProjectId, string Title, string? Descriptio
 /// it once for all of them: every linked inquiry still open is closed with the problem's resolution, or
 /// gets a comment that the problem is resolved. Viewing needs <c>inquiries.work</c>; the rest <c>inquiries.manage</c>.
 /// </summary>
-public sealed class SystemProblems(CurrentSession session, InquiryItemRunner runner, TimeProvider clock)
+public sealed class SystemProblems(CurrentSession session, InquiryItemRunner runner, IProjectConfiguration projects, TimeProvider clock)
 {
     public const string DefaultNotice = "System problem \"{0}\" is resolved: {1}";
 
     private const string Select = """
-        SELECT p.problem_id AS ProblemId, p.project_id AS ProjectId, pr.name AS ProjectName, p.title, p.description, p.status,
+        SELECT p.problem_id AS ProblemId, p.project_id AS ProjectId, p.title, p.description, p.status,
                p.created_by AS CreatedBy, p.created_at AS CreatedAt, p.resolution, p.resolved_at AS ResolvedAt,
                (SELECT count(*) FROM system_problem_links l WHERE l.problem_id = p.problem_id) AS Linked,
                (SELECT count(*) FROM system_problem_links l JOIN inquiries i USING (tenant_id, inquiry_id)
-                 WHERE l.problem_id = p.problem_id AND i.status NOT IN ('Closed', 'Archived')) AS OpenLinked
-        FROM system_problems p JOIN projects pr USING (tenant_id, project_id)
+                 WHERE l.problem_id = p.problem_id AND i.status <> ALL(@finished)) AS OpenLinked
+        FROM system_problems p
         """;
+
+    private static readonly string[] Finished = [nameof(InquiryStatus.Closed), nameof(InquiryStatus.Archived)];
 
     public async Task<Guid> CreateAsync(NewProblem problem, CancellationToken ct = default)
     {
@@ -54,7 +57,7 @@ public sealed class SystemProblems(CurrentSession session, InquiryItemRunner run
             .Require(description.Length <= 4000, "description", "The description must be at most 4000 characters.")
             .ThrowIfInvalid();
         await using var uow = await session.BeginAsync(ct);
-        if (!await uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM projects WHERE project_id = @ProjectId)", new { problem.ProjectId }))
+        if ((await projects.ListAsync(uow, ct)).All(p => p.ProjectId != problem.ProjectId))
             throw new ValidationFailedException("projectId", "No such project.");
         var id = Guid.CreateVersion7();
         await uow.ExecuteAsync("""
@@ -70,18 +73,28 @@ public sealed class SystemProblems(CurrentSession session, InquiryItemRunner run
     {
         session.Demand(Privilege.InquiriesWork);
         await using var uow = await session.BeginAsync(ct);
-        return (await uow.QueryAsync<ProblemRow>($"""
+        var rows = (await uow.QueryAsync<ProblemRow>($"""
             {Select}
             WHERE (@projectId::uuid IS NULL OR p.project_id = @projectId) AND (@includeResolved OR p.status = 'open')
             ORDER BY p.status, p.created_at DESC LIMIT 500
-            """, new { projectId, includeResolved })).ToList();
+            """, new { projectId, includeResolved, finished = Finished }, ct)).ToList();
+        return await WithProjectNamesAsync(uow, rows, ct);
     }
 
     public async Task<ProblemRow?> FindAsync(Guid problemId, CancellationToken ct = default)
     {
         session.Demand(Privilege.InquiriesWork);
         await using var uow = await session.BeginAsync(ct);
-        return await uow.QuerySingleOrDefaultAsync<ProblemRow>($"{Select} WHERE p.problem_id = @problemId", new { problemId });
+        var row = await uow.QuerySingleOrDefaultAsync<ProblemRow>($"{Select} WHERE p.problem_id = @problemId", new { problemId, finished = Finished }, ct);
+        return row is null ? null : (await WithProjectNamesAsync(uow, [row], ct))[0];
+    }
+
+    private async Task<List<ProblemRow>> WithProjectNamesAsync(UnitOfWork uow, List<ProblemRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return rows;
+        var names = (await projects.ListAsync(uow, ct)).ToDictionary(p => p.ProjectId, p => p.Name);
+        foreach (var row in rows) row.ProjectName = names.GetValueOrDefault(row.ProjectId, "");
+        return rows;
     }
 
     /// <summary>Links each inquiry (of the problem's project) to the open problem.</summary>

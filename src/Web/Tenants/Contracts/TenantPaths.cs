@@ -1,4 +1,4 @@
-namespace Ktp.Web.Tenants;
+namespace Ktp.Web.Tenants.Contracts;
 
 /// <summary>Tenant resolution is by URL path: every workspace page lives under <c>/t/{slug}/</c>.</summary>
 public static class TenantPaths

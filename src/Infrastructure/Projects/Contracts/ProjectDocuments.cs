@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Ktp.Infrastructure.Projects;
+namespace Ktp.Infrastructure.Projects.Contracts;
 
 // The simple configuration documents of a project, one JSON document per kind in project_settings.
 // They are edited in forms, so their properties are settable; every save is checked
