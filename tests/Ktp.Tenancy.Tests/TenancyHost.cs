@@ -51,6 +51,7 @@ public sealed class TenancyHost : IAsyncLifetime
         services.AddScoped<UserAdmin>();
         services.AddScoped<RolePrivilegesAdmin>();
         services.AddScoped<ITenantPeopleSetup, TenantPeopleSetup>();
+        services.AddSingleton<IPeopleDirectory, PeopleDirectory>();
         services.AddSingleton<AccountStream>();
         services.AddSingleton<IInlineProjection, AccountProjection>();
         services.AddSingleton<PlanStore>();

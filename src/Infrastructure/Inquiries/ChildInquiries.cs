@@ -28,9 +28,8 @@ public sealed class ChildInquiries(CurrentSession session, IProjectConfiguration
         var register = new RegisterInquiry(new InquiryId(childId), parent.ProjectId, parent.ContactId, parent.CustomerId,
             config.Topics.Effective(new TopicId(topicId)), parent.Channel, parent.Priority, attributes, by, now)
             { ParentId = parent.Id, Route = route.Ref, Number = await InquiryNumbers.NextAsync(uow, ct) };
-        var state = Inquiry.From(InquiryDecisions.Decide(new Inquiry(), register));
-        var queue = InquiryRouting.Enter(config, route, state, route.StartProcess, null, by, now);
-        await inquiries.StartAsync(uow, childId, session.Metadata(), ct, register, queue);
+        await inquiries.StartAsync(uow, childId, session.Metadata(), ct,
+            _ => register, registered => InquiryRouting.Enter(config, route, registered, route.StartProcess, null, by, now));
         await inquiries.DecideAsync(uow, parentId, session.Metadata(), ct, new CreateChildInquiry(new InquiryId(childId), by, now));
         await uow.CommitAsync(ct);
         return childId;

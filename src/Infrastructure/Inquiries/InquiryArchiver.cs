@@ -34,11 +34,11 @@ public sealed class InquiryArchiver(KtpDatabase db, InquiryStream inquiries, Str
         await using (var scan = await db.BeginSystemAsync(ct))
         {
             var periods = await projects.ArchivePeriodsAsync(scan, ct);
-            due = (await scan.QueryAsync<(Guid, Guid)>("""
+            due = (await scan.QueryAsync<(Guid, Guid)>($"""
                 SELECT i.tenant_id, i.inquiry_id
                 FROM unnest(@tenants, @projectIds, @days) AS p(tenant_id, project_id, days)
                 JOIN inquiries i ON i.tenant_id = p.tenant_id AND i.project_id = p.project_id
-                WHERE i.status = ANY(@finished) AND i.closed_at < @now - make_interval(days => p.days)
+                WHERE i.status IN {InquiryStatusSql.Finished} AND i.closed_at < @now - make_interval(days => p.days)
                   AND EXISTS (SELECT 1 FROM es.mt_streams s WHERE s.tenant_id = i.tenant_id::text AND s.id = i.inquiry_id AND NOT s.is_archived)
                 LIMIT 1000
                 """, new
@@ -47,7 +47,6 @@ public sealed class InquiryArchiver(KtpDatabase db, InquiryStream inquiries, Str
                 tenants = periods.Select(p => p.TenantId).ToArray(),
                 projectIds = periods.Select(p => p.ProjectId).ToArray(),
                 days = periods.Select(p => p.Days).ToArray(),
-                finished = new[] { nameof(InquiryStatus.Closed), nameof(InquiryStatus.Archived) },
             }, ct)).ToList();
         }
         var moved = 0;

@@ -99,9 +99,9 @@ public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiri
     {
         session.Demand(Privilege.InquiriesWork);
         await using var uow = await session.BeginAsync(ct);
-        return (await uow.QueryAsync<QueueCount>("""
+        return (await uow.QueryAsync<QueueCount>($"""
             SELECT queue_code AS QueueCode, count(*) AS Waiting, count(*) FILTER (WHERE sla_breached) AS Breached
-            FROM inquiries WHERE project_id = @projectId AND status = 'Waiting' GROUP BY queue_code ORDER BY queue_code
+            FROM inquiries WHERE project_id = @projectId AND status = {InquiryStatusSql.Waiting} GROUP BY queue_code ORDER BY queue_code
             """, new { projectId })).ToList();
     }
 
@@ -111,7 +111,7 @@ public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiri
         await using var uow = await session.BeginAsync(ct);
         return (await uow.QueryAsync<InquiryRow>($"""
             SELECT {RowColumns} FROM inquiries i LEFT JOIN customers c USING (tenant_id, customer_id)
-            WHERE i.project_id = @projectId AND i.queue_code = @queueCode AND i.status = 'Waiting'
+            WHERE i.project_id = @projectId AND i.queue_code = @queueCode AND i.status = {InquiryStatusSql.Waiting}
             ORDER BY i.sla_due_at NULLS LAST, i.registered_at LIMIT @limit
             """, new { projectId, queueCode, limit })).ToList();
     }
@@ -122,7 +122,7 @@ public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiri
         await using var uow = await session.BeginAsync(ct);
         return (await uow.QueryAsync<InquiryRow>($"""
             SELECT {RowColumns} FROM inquiries i LEFT JOIN customers c USING (tenant_id, customer_id)
-            WHERE i.assignee_id = @me AND i.status = 'InWork' ORDER BY i.sla_due_at NULLS LAST, i.updated_at
+            WHERE i.assignee_id = @me AND i.status = {InquiryStatusSql.InWork} ORDER BY i.sla_due_at NULLS LAST, i.updated_at
             """, new { me = session.UserId })).ToList();
     }
 

@@ -26,8 +26,8 @@ public sealed class InquiryWork(CurrentSession session, IProjectConfiguration pr
         {
             Guid? candidate;
             await using (var read = await session.BeginAsync(ct))
-                candidate = await read.QuerySingleOrDefaultAsync<Guid?>("""
-                    SELECT inquiry_id FROM inquiries WHERE project_id = @projectId AND queue_code = @queueCode AND status = 'Waiting'
+                candidate = await read.QuerySingleOrDefaultAsync<Guid?>($"""
+                    SELECT inquiry_id FROM inquiries WHERE project_id = @projectId AND queue_code = @queueCode AND status = {InquiryStatusSql.Waiting}
                     ORDER BY sla_due_at NULLS LAST, registered_at LIMIT 1 OFFSET @attempt
                     """, new { projectId, queueCode, attempt });
             if (candidate is null) return null;
@@ -58,16 +58,13 @@ public sealed class InquiryWork(CurrentSession session, IProjectConfiguration pr
 
     /// <summary>The current step is done: the route's transition rules send the inquiry to the next process, or close it.</summary>
     public Task CompleteStepAsync(Guid inquiryId, string result, CancellationToken ct = default) =>
-        RunAsync(inquiryId, (ctx, now) =>
-        {
-            var processed = new MarkProcessed(result, Me, now) { ByManager = IsManager };
-            var after = Inquiry.From([.. ctx.Events, .. InquiryDecisions.Decide(ctx.State, processed)]);
-            var step = RouteEngine.NextStep(ctx.Route.Process(ctx.State.ProcessCode!), InquiryRouting.Data(after, null, now, ctx.Config.Calendar));
-            InquiryCommand next = step.IsClose
-                ? new CloseInquiry(result, ctx.Topic, Me, now) { ByManager = true }
-                : InquiryRouting.Enter(ctx.Config, ctx.Route, after, step.Process!, null, Me, now);
-            return [processed, next];
-        }, ct);
+        RunStepsAsync(inquiryId, (ctx, now) =>
+        [
+            _ => new MarkProcessed(result, Me, now) { ByManager = IsManager },
+            processed => RouteEngine.NextStep(ctx.Route.Process(processed.ProcessCode!), InquiryRouting.Data(processed, null, now, ctx.Config.Calendar)) is { IsClose: false } step
+                ? InquiryRouting.Enter(ctx.Config, ctx.Route, processed, step.Process!, null, Me, now)
+                : new CloseInquiry(result, ctx.Topic, Me, now) { ByManager = true },
+        ], ct);
 
     public Task CloseAsync(Guid inquiryId, string resolution, CancellationToken ct = default) =>
         RunAsync(inquiryId, (ctx, now) => [new CloseInquiry(resolution, ctx.Topic, Me, now) { ByManager = IsManager }], ct);
@@ -81,9 +78,13 @@ public sealed class InquiryWork(CurrentSession session, IProjectConfiguration pr
         return RunAsync(inquiryId, (_, now) => [new ChangeSla(newDue.ToUniversalTime(), reason, Me, now) { ByManager = true }], ct);
     }
 
-    public sealed record Context(Inquiry State, IReadOnlyList<object> Events, ProjectConfig Config, RouteDefinition Route, EffectiveTopic Topic);
+    public sealed record Context(Inquiry State, ProjectConfig Config, RouteDefinition Route, EffectiveTopic Topic);
 
-    private async Task RunAsync(Guid inquiryId, Func<Context, DateTimeOffset, InquiryCommand[]> decide, CancellationToken ct)
+    private Task RunAsync(Guid inquiryId, Func<Context, DateTimeOffset, InquiryCommand[]> decide, CancellationToken ct) =>
+        RunStepsAsync(inquiryId, (ctx, now) => [.. decide(ctx, now).Select(c => (Func<Inquiry, InquiryCommand>)(_ => c))], ct);
+
+    /// <summary>Loads the inquiry and its project once, then decides the steps on it (each on the state the previous left).</summary>
+    private async Task RunStepsAsync(Guid inquiryId, Func<Context, DateTimeOffset, Func<Inquiry, InquiryCommand>[]> steps, CancellationToken ct)
     {
         session.Demand(Privilege.InquiriesWork);
         var now = clock.GetUtcNow();
@@ -93,8 +94,8 @@ public sealed class InquiryWork(CurrentSession session, IProjectConfiguration pr
         var config = await projects.CurrentAsync(uow, state.ProjectId.Value) ?? throw new ValidationFailedException("InquiryId", "The inquiry's project is gone.");
         // In-flight inquiries stay on the route version they started on.
         var route = state.Route is { } r ? await projects.RouteAsync(uow, state.ProjectId.Value, r.RouteId, r.Version) : config.Route;
-        var context = new Context(state, events.Select(e => e.Data).ToList(), config, route!, config.Topics.Effective(state.TopicId));
-        var decided = await inquiries.DecideAsync(uow, inquiryId, session.Metadata(), ct, decide(context, now));
+        var context = new Context(state, config, route!, config.Topics.Effective(state.TopicId));
+        await inquiries.DecideOnAsync(uow, inquiryId, state, events[^1].Version, session.Metadata(), ct, steps(context, now));
         await uow.CommitAsync(ct);
     }
 }

@@ -73,12 +73,11 @@ public sealed class RegisterContact(CurrentSession session, IProjectConfiguratio
                 { Route = route.Ref, Customer = facts, Number = await InquiryNumbers.NextAsync(uow, ct) };
             try
             {
-                var state = Inquiry.From(InquiryDecisions.Decide(new Inquiry(), register));
-                var queue = InquiryRouting.Enter(config, route, state, route.StartProcess, facts, by, now);
-                InquiryCommand[] commands = item.AnsweredNow is { } answer
-                    ? [register, queue, new TakeInquiry(by, now), new CloseInquiry(answer, register.Topic, by, now)]
-                    : [register, queue];
-                await inquiries.StartAsync(uow, inquiryId, session.Metadata(), ct, commands);
+                Func<Inquiry, InquiryCommand> enterRoute = registered => InquiryRouting.Enter(config, route, registered, route.StartProcess, facts, by, now);
+                Func<Inquiry, InquiryCommand>[] steps = item.AnsweredNow is { } answer
+                    ? [_ => register, enterRoute, _ => new TakeInquiry(by, now), _ => new CloseInquiry(answer, register.Topic, by, now)]
+                    : [_ => register, enterRoute];
+                await inquiries.StartAsync(uow, inquiryId, session.Metadata(), ct, steps);
                 ids.Add(inquiryId);
             }
             catch (ValidationFailedException e)

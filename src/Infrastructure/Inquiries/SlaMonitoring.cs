@@ -13,11 +13,11 @@ public sealed class SlaMonitoring(CurrentSession session, TimeProvider clock)
     {
         session.Demand(Privilege.ProjectsMonitor);
         await using var uow = await session.BeginAsync(ct);
-        return (await uow.QueryAsync<QueueSla>("""
+        return (await uow.QueryAsync<QueueSla>($"""
             SELECT queue_code AS QueueCode, count(*) AS Open, count(*) FILTER (WHERE sla_breached) AS Breached,
                    count(*) FILTER (WHERE NOT sla_breached AND sla_due_at < @soon) AS DueSoon,
-                   count(*) FILTER (WHERE status = 'InWork') AS InWork
-            FROM inquiries WHERE project_id = @projectId AND status IN ('Waiting', 'InWork', 'Registered', 'Processed')
+                   count(*) FILTER (WHERE status = {InquiryStatusSql.InWork}) AS InWork
+            FROM inquiries WHERE project_id = @projectId AND status IN {InquiryStatusSql.Open}
             GROUP BY queue_code ORDER BY queue_code
             """, new { projectId, soon = clock.GetUtcNow().AddHours(1) })).ToList();
     }
@@ -28,7 +28,7 @@ public sealed class SlaMonitoring(CurrentSession session, TimeProvider clock)
         await using var uow = await session.BeginAsync(ct);
         return (await uow.QueryAsync<InquiryRow>($"""
             SELECT {InquiryQueries.RowColumns} FROM inquiries i LEFT JOIN customers c USING (tenant_id, customer_id)
-            WHERE i.project_id = @projectId AND i.sla_breached AND i.status NOT IN ('Closed', 'Archived')
+            WHERE i.project_id = @projectId AND i.sla_breached AND i.status NOT IN {InquiryStatusSql.Finished}
             ORDER BY i.sla_due_at LIMIT 200
             """, new { projectId })).ToList();
     }

@@ -54,11 +54,11 @@ public sealed class CustomerCard(CurrentSession session, IProjectConfiguration p
     {
         session.Demand(Privilege.InquiriesWork);
         await using var uow = await session.BeginAsync(ct);
-        return await uow.QuerySingleOrDefaultAsync<CustomerDetails>("""
+        return await uow.QuerySingleOrDefaultAsync<CustomerDetails>($"""
             SELECT c.customer_id AS CustomerId, c.name, c.phone, c.email, c.contract, c.category, c.vip, c.created_at AS CreatedAt,
                    c.notes::text AS NotesJson,
                    (SELECT count(*) FROM inquiries i WHERE i.customer_id = c.customer_id) AS Inquiries,
-                   (SELECT count(*) FROM inquiries i WHERE i.customer_id = c.customer_id AND i.status NOT IN ('Closed', 'Archived')) AS OpenInquiries,
+                   (SELECT count(*) FROM inquiries i WHERE i.customer_id = c.customer_id AND i.status NOT IN {InquiryStatusSql.Finished}) AS OpenInquiries,
                    EXISTS (SELECT 1 FROM inquiry_repeats r WHERE r.customer_id = c.customer_id AND r.registered_at >= @since) AS RecentRepeat
             FROM customers c WHERE c.customer_id = @customerId
             """, new { customerId, since = clock.GetUtcNow().AddDays(-RepeatInquiryProjection.WindowDays) });

@@ -36,16 +36,14 @@ public sealed class SystemProblems(CurrentSession session, InquiryItemRunner run
 {
     public const string DefaultNotice = "System problem \"{0}\" is resolved: {1}";
 
-    private const string Select = """
+    private const string Select = $"""
         SELECT p.problem_id AS ProblemId, p.project_id AS ProjectId, p.title, p.description, p.status,
                p.created_by AS CreatedBy, p.created_at AS CreatedAt, p.resolution, p.resolved_at AS ResolvedAt,
                (SELECT count(*) FROM system_problem_links l WHERE l.problem_id = p.problem_id) AS Linked,
                (SELECT count(*) FROM system_problem_links l JOIN inquiries i USING (tenant_id, inquiry_id)
-                 WHERE l.problem_id = p.problem_id AND i.status <> ALL(@finished)) AS OpenLinked
+                 WHERE l.problem_id = p.problem_id AND i.status NOT IN {InquiryStatusSql.Finished}) AS OpenLinked
         FROM system_problems p
         """;
-
-    private static readonly string[] Finished = [nameof(InquiryStatus.Closed), nameof(InquiryStatus.Archived)];
 
     public async Task<Guid> CreateAsync(NewProblem problem, CancellationToken ct = default)
     {
@@ -77,7 +75,7 @@ public sealed class SystemProblems(CurrentSession session, InquiryItemRunner run
             {Select}
             WHERE (@projectId::uuid IS NULL OR p.project_id = @projectId) AND (@includeResolved OR p.status = 'open')
             ORDER BY p.status, p.created_at DESC LIMIT 500
-            """, new { projectId, includeResolved, finished = Finished }, ct)).ToList();
+            """, new { projectId, includeResolved }, ct)).ToList();
         return await WithProjectNamesAsync(uow, rows, ct);
     }
 
@@ -85,7 +83,7 @@ public sealed class SystemProblems(CurrentSession session, InquiryItemRunner run
     {
         session.Demand(Privilege.InquiriesWork);
         await using var uow = await session.BeginAsync(ct);
-        var row = await uow.QuerySingleOrDefaultAsync<ProblemRow>($"{Select} WHERE p.problem_id = @problemId", new { problemId, finished = Finished }, ct);
+        var row = await uow.QuerySingleOrDefaultAsync<ProblemRow>($"{Select} WHERE p.problem_id = @problemId", new { problemId }, ct);
         return row is null ? null : (await WithProjectNamesAsync(uow, [row], ct))[0];
     }
 
@@ -139,9 +137,9 @@ public sealed class SystemProblems(CurrentSession session, InquiryItemRunner run
                 throw new ValidationFailedException("problemId", exists ? "The problem is already resolved." : "No such problem.");
             }
             title = resolved;
-            open = (await uow.QueryAsync<Guid>("""
+            open = (await uow.QueryAsync<Guid>($"""
                 SELECT l.inquiry_id FROM system_problem_links l JOIN inquiries i USING (tenant_id, inquiry_id)
-                WHERE l.problem_id = @problemId AND i.status NOT IN ('Closed', 'Archived') ORDER BY i.registered_at
+                WHERE l.problem_id = @problemId AND i.status NOT IN {InquiryStatusSql.Finished} ORDER BY i.registered_at
                 """, new { problemId })).ToList();
             await uow.CommitAsync(ct);
         }
