@@ -65,7 +65,7 @@ public sealed class BenchDatabase : IAsyncDisposable
     public async Task<ServerSettings> ReadSettingsAsync(CancellationToken ct)
     {
         await using var uow = await Db.BeginTenantAsync(Tenants[0], ct);
-        async Task<string> Show(string name) => (await uow.ExecuteScalarAsync<string>("SELECT current_setting(@name)", new { name }))!;
+        async Task<string> Show(string name) => (await uow.ExecuteScalarAsync<string>("SELECT current_setting(@name)", new { name }, ct: ct))!;
         return new ServerSettings(
             await Show("server_version"), await Show("synchronous_commit"), await Show("fsync"), await Show("wal_sync_method"),
             await Show("full_page_writes"), await Show("commit_delay"), await Show("shared_buffers"), await Show("max_connections"));
@@ -75,7 +75,7 @@ public sealed class BenchDatabase : IAsyncDisposable
     public async Task<string> ShowSynchronousCommitAsync(CancellationToken ct)
     {
         await using var uow = await Db.BeginTenantAsync(Tenants[0], ct);
-        return (await uow.ExecuteScalarAsync<string>("SHOW synchronous_commit"))!;
+        return (await uow.ExecuteScalarAsync<string>("SHOW synchronous_commit", ct: ct))!;
     }
 
     public async Task<long> CountEventsAsync(CancellationToken ct)

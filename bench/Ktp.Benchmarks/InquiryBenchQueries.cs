@@ -47,7 +47,7 @@ public static class InquiryBenchQueries
     public static async Task<string> ExplainAsync(KtpDatabase db, Guid tenantId, string sql, object parameters, CancellationToken ct)
     {
         await using var uow = await db.BeginTenantAsync(tenantId, ct);
-        var lines = await uow.QueryAsync<string>("EXPLAIN (ANALYZE, BUFFERS) " + sql, parameters);
+        var lines = await uow.QueryAsync<string>("EXPLAIN (ANALYZE, BUFFERS) " + sql, parameters, ct: ct);
         return string.Join('\n', lines);
     }
 }

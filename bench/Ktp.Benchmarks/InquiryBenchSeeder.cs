@@ -261,14 +261,14 @@ public static class InquiryBenchSeeder
         foreach (var (tenant, id) in sample)
         {
             await using var uow = await app.Db.BeginTenantAsync(tenant, ct);
-            var seeded = await uow.QuerySingleAsync<string>(row, new { id });
+            var seeded = await uow.QuerySingleAsync<string>(row, new { id }, ct: ct);
             var events = await app.Store.ReadStreamAsync(uow, id, ct: ct);
             await app.Projection.ApplyAsync(uow, events, ct);
-            var same = await uow.QuerySingleAsync<bool>("SELECT (SELECT to_jsonb(i) FROM inquiries i WHERE inquiry_id = @id) = @seeded::jsonb", new { id, seeded });
+            var same = await uow.QuerySingleAsync<bool>("SELECT (SELECT to_jsonb(i) FROM inquiries i WHERE inquiry_id = @id) = @seeded::jsonb", new { id, seeded }, ct: ct);
             if (!same)
             {
                 mismatches++;
-                first ??= $"{id}: seeded {seeded} / projected {await uow.QuerySingleAsync<string>(row, new { id })}";
+                first ??= $"{id}: seeded {seeded} / projected {await uow.QuerySingleAsync<string>(row, new { id }, ct: ct)}";
             }
             // disposed without commit: rolled back
         }

@@ -80,7 +80,9 @@ public sealed class TestDatabase(string? dumpFile = null) : IAsyncLifetime
         {
             if (_templateName is not null) return _templateName;
             var scripts = MigrationScript.LoadEmbedded();
-            var name = "ktp_template_" + string.Concat(scripts.Select(s => s.Checksum[..4]))[..Math.Min(40, scripts.Count * 4)];
+            // The scripts and the code that shapes Marten's and Wolverine's schema (the Infrastructure build) name the template.
+            var build = typeof(Migrator).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..8];
+            var name = "ktp_template_" + build + "_" + string.Concat(scripts.Select(s => s.Checksum[..4]))[..Math.Min(36, scripts.Count * 4)];
             await using var admin = new NpgsqlConnection(WithDatabase(ServerConnectionString, "postgres", pooling: false));
             await admin.OpenAsync();
             // Test processes run in parallel: one builds the template, the others wait on the lock.

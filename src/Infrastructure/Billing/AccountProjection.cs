@@ -24,7 +24,7 @@ public sealed class AccountProjection : IInlineProjection
                     await uow.ExecuteAsync("""
                         INSERT INTO account_balances (stream_id, currency, plan_id, plan_version, trial_ends_on, version)
                         VALUES (@StreamId, @Currency, @PlanId, @PlanVersion, @TrialEndsOn, @Version)
-                        """, new { e.StreamId, o.Currency, o.PlanId, o.PlanVersion, TrialEndsOn = o.TrialEndsOn.ToDateTime(TimeOnly.MinValue), e.Version });
+                        """, new { e.StreamId, o.Currency, o.PlanId, o.PlanVersion, TrialEndsOn = o.TrialEndsOn.ToDateTime(TimeOnly.MinValue), e.Version }, ct: ct);
                     break;
                 case AccountCharged c:
                     await LedgerAsync(uow, e, "charge", -c.Amount, c.Currency, c.Reason, c.SourceType, c.SourceId, c.At);
@@ -39,8 +39,7 @@ public sealed class AccountProjection : IInlineProjection
                     await LedgerAsync(uow, e, "adjustment", a.Amount, a.Currency, a.Comment, "adjustment", a.By, a.At);
                     break;
                 case PlanChanged p:
-                    await uow.ExecuteAsync("UPDATE account_balances SET plan_id = @PlanId, plan_version = @PlanVersion, version = @Version, updated_at = now()",
-                        new { p.PlanId, p.PlanVersion, e.Version });
+                    await uow.ExecuteAsync("UPDATE account_balances SET plan_id = @PlanId, plan_version = @PlanVersion, version = @Version, updated_at = now()", new { p.PlanId, p.PlanVersion, e.Version }, ct: ct);
                     break;
                 case AccountSuspended:
                     await SetStateAsync(uow, suspended: true, e.Version);
@@ -49,7 +48,7 @@ public sealed class AccountProjection : IInlineProjection
                     await SetStateAsync(uow, suspended: false, e.Version);
                     break;
                 default:
-                    await uow.ExecuteAsync("UPDATE account_balances SET version = @Version", new { e.Version });
+                    await uow.ExecuteAsync("UPDATE account_balances SET version = @Version", new { e.Version }, ct: ct);
                     break;
             }
         }

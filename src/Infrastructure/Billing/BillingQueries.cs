@@ -44,7 +44,7 @@ public sealed class BillingQueries(CurrentSession session, PlanStore plans)
         return await uow.QuerySingleOrDefaultAsync<BalanceView>("""
             SELECT currency, balance, plan_id AS PlanId, plan_version AS PlanVersion, trial_ends_on AS TrialEndsOn,
                    suspended, negative_since AS NegativeSince FROM account_balances
-            """);
+            """, ct: ct);
     }
 
     public async Task<IReadOnlyList<LedgerRow>> LedgerAsync(DateOnly? from = null, DateOnly? to = null, CancellationToken ct = default)
@@ -70,10 +70,8 @@ public sealed class BillingQueries(CurrentSession session, PlanStore plans)
         var from = new DateOnly(year, month, 1);
         var to = from.AddMonths(1);
         await using var uow = await session.BeginAsync(ct);
-        var currency = await uow.QuerySingleOrDefaultAsync<string>("SELECT currency FROM account_balances") ?? "RUB";
-        var opening = await uow.QuerySingleOrDefaultAsync<decimal?>(
-            "SELECT balance_after FROM account_ledger WHERE at < @from ORDER BY entry_version DESC LIMIT 1",
-            new { from = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) }) ?? 0m;
+        var currency = await uow.QuerySingleOrDefaultAsync<string>("SELECT currency FROM account_balances", ct: ct) ?? "RUB";
+        var opening = await uow.QuerySingleOrDefaultAsync<decimal?>("SELECT balance_after FROM account_ledger WHERE at < @from ORDER BY entry_version DESC LIMIT 1", new { from = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) }, ct: ct) ?? 0m;
         var entries = await LedgerAsync(uow, from, to);
         decimal Sum(string kind) => entries.Where(e => e.Kind == kind).Sum(e => e.Amount);
         return new Statement(from, to.AddDays(-1), currency, opening, -Sum("charge"), Sum("topup"), -Sum("refund"), Sum("adjustment"),
@@ -85,7 +83,7 @@ public sealed class BillingQueries(CurrentSession session, PlanStore plans)
     {
         session.Demand(Privilege.BillingView);
         await using var uow = await session.BeginAsync(ct);
-        return (await uow.QueryAsync<DateTime>("SELECT DISTINCT date_trunc('month', at AT TIME ZONE 'UTC') m FROM account_ledger ORDER BY m DESC"))
+        return (await uow.QueryAsync<DateTime>("SELECT DISTINCT date_trunc('month', at AT TIME ZONE 'UTC') m FROM account_ledger ORDER BY m DESC", ct: ct))
             .Select(DateOnly.FromDateTime).ToList();
     }
 
@@ -99,7 +97,7 @@ public sealed class BillingQueries(CurrentSession session, PlanStore plans)
         var used = (await uow.QueryAsync<(string Kind, decimal Total, decimal Peak)>("""
             SELECT kind, sum(quantity), max(quantity) FROM usage_daily
             WHERE day >= date_trunc('month', @today::date) AND day <= @today::date GROUP BY kind
-            """, new { today = today.ToDateTime(TimeOnly.MinValue) })).ToDictionary(r => r.Kind, r => r.Kind is "StorageGb" or "Seats" ? r.Peak : r.Total);
+            """, new { today = today.ToDateTime(TimeOnly.MinValue) }, ct: ct)).ToDictionary(r => r.Kind, r => r.Kind is "StorageGb" or "Seats" ? r.Peak : r.Total);
         return Enum.GetValues<UsageKind>()
             .Select(k => new UsageLine(k.ToString(), used.GetValueOrDefault(k.ToString()), plan.AllowanceFor(k) == UsageAllowance.NotMetered ? 0 : plan.AllowanceFor(k).Included))
             .Prepend(new UsageLine("Seats", used.GetValueOrDefault("Seats"), 0))

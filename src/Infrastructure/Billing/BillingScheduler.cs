@@ -30,7 +30,7 @@ public sealed class BillingScheduler(KtpDatabase db, BillingOptions options, Tim
     public async Task<int> ScheduleAsync(DateOnly day, CancellationToken ct)
     {
         await using var uow = await db.BeginSystemAsync(ct);
-        var tenants = await uow.QueryAsync<Guid>("SELECT tenant_id FROM account_balances");
+        var tenants = await uow.QueryAsync<Guid>("SELECT tenant_id FROM account_balances", ct: ct);
         var added = 0;
         foreach (var tenantId in tenants)
             if (await uow.ScheduleOnceAsync(KeyOf(day), new RateTenantDay(day), clock.GetUtcNow(), tenantId, ct))

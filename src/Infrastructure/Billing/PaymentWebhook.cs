@@ -58,7 +58,7 @@ public sealed class PaymentWebhook(KtpDatabase db, IPaymentGateway gateway, Acco
         {
             await uow.ExecuteAsync("""
                 INSERT INTO payment_events (event_id, provider, event_type, outcome, detail) VALUES (@Id, @provider, @Type, 'credited', @reason)
-                """, new { stripeEvent.Id, provider = gateway.Provider, stripeEvent.Type, reason = result.Reason });
+                """, new { stripeEvent.Id, provider = gateway.Provider, stripeEvent.Type, reason = result.Reason }, ct: ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -67,7 +67,7 @@ public sealed class PaymentWebhook(KtpDatabase db, IPaymentGateway gateway, Acco
         }
         var events = await accounts.DecideAsync(uow, result.ToTopUp(clock.GetUtcNow()),
             new EventMetadata(UserName: gateway.Provider, CorrelationId: Guid.NewGuid()), ct);
-        await uow.ExecuteAsync("UPDATE checkout_sessions SET status = 'paid', completed_at = now() WHERE session_id = @sessionId", new { sessionId });
+        await uow.ExecuteAsync("UPDATE checkout_sessions SET status = 'paid', completed_at = now() WHERE session_id = @sessionId", new { sessionId }, ct: ct);
         var slug = await TenantDirectory.SlugAsync(uow, ct);
         await uow.CommitAsync(ct);
         if (events.OfType<AccountResumed>().Any()) directory.Forget(slug);

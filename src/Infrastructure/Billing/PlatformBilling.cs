@@ -80,7 +80,7 @@ public sealed class PlatformBilling(KtpDatabase db, CurrentSession session, Acco
         var ledger = (await uow.QueryAsync<LedgerRow>("""
             SELECT entry_version AS EntryVersion, at, kind, amount, currency, reason, source_type AS SourceType, source_id AS SourceId, balance_after AS BalanceAfter
             FROM account_ledger WHERE tenant_id = @tenantId ORDER BY entry_version DESC LIMIT 500
-            """, new { tenantId })).ToList();
+            """, new { tenantId }, ct: ct)).ToList();
         await AuditAsync(uow, "billing.support_view", tenantId, new { });
         await uow.CommitAsync(ct);
         return (tenant, ledger);
@@ -129,7 +129,7 @@ public sealed class PlatformBilling(KtpDatabase db, CurrentSession session, Acco
             FROM generate_series(current_date - (@days - 1), current_date, interval '1 day') d
             LEFT JOIN account_ledger l ON l.at >= d AND l.at < d + interval '1 day'
             GROUP BY d ORDER BY d
-            """, new { days })).ToList();
+            """, new { days }, ct: ct)).ToList();
         await uow.CommitAsync(ct);
         return rows;
     }
@@ -142,15 +142,14 @@ public sealed class PlatformBilling(KtpDatabase db, CurrentSession session, Acco
         return (await uow.QueryAsync<UsagePoint>("""
             SELECT day AS Day, kind AS Kind, sum(quantity) AS Quantity FROM usage_daily
             WHERE day > current_date - @days GROUP BY day, kind ORDER BY day, kind
-            """, new { days })).ToList();
+            """, new { days }, ct: ct)).ToList();
     }
 
     public async Task<IReadOnlyList<PaymentFailure>> FailuresAsync(CancellationToken ct = default)
     {
         DemandPlatform();
         await using var uow = await db.BeginSystemAsync(ct);
-        return (await uow.QueryAsync<PaymentFailure>(
-            "SELECT id, provider, event_id AS EventId, reason, received_at AS ReceivedAt FROM payment_failures ORDER BY id DESC LIMIT 200")).ToList();
+        return (await uow.QueryAsync<PaymentFailure>("SELECT id, provider, event_id AS EventId, reason, received_at AS ReceivedAt FROM payment_failures ORDER BY id DESC LIMIT 200", ct: ct)).ToList();
     }
 
     private async Task OnAccountAsync(Guid tenantId, string action, object details, Func<Account, object> command, CancellationToken ct)

@@ -41,8 +41,7 @@ public sealed class PlatformPlans(KtpDatabase db, CurrentSession session, PlanSt
         try
         {
             if (existing is null)
-                await uow.ExecuteAsync("INSERT INTO plans (plan_id, name, currency) VALUES (@PlanId, @Name, @Currency)",
-                    new { input.PlanId, input.Name, Currency = input.Currency.ToUpperInvariant() });
+                await uow.ExecuteAsync("INSERT INTO plans (plan_id, name, currency) VALUES (@PlanId, @Name, @Currency)", new { input.PlanId, input.Name, Currency = input.Currency.ToUpperInvariant() }, ct: ct);
             await uow.ExecuteAsync("""
                 INSERT INTO plan_versions (plan_id, version, effective_from, seat_price, trial_days, usage, created_by)
                 VALUES (@PlanId, @version, @from, @SeatPrice, @TrialDays, @usage::jsonb, @by)
@@ -51,7 +50,7 @@ public sealed class PlatformPlans(KtpDatabase db, CurrentSession session, PlanSt
                 input.PlanId, version, from = input.EffectiveFrom.ToDateTime(TimeOnly.MinValue), input.SeatPrice, input.TrialDays,
                 usage = JsonSerializer.Serialize(input.Usage.ToDictionary(u => u.Key.ToString(), u => u.Value), Infrastructure.Events.EventTypeRegistry.Json),
                 by = session.UserName ?? "platform",
-            });
+            }, ct: ct);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.CheckViolation)
         {

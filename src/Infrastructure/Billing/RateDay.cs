@@ -56,7 +56,7 @@ public sealed class RateDay(KtpDatabase db, AccountStream accounts, PlanStore pl
         await uow.ExecuteAsync("""
             INSERT INTO usage_daily (day, kind, quantity) VALUES (@day, 'Seats', @seats)
             ON CONFLICT (tenant_id, day, kind) DO UPDATE SET quantity = excluded.quantity
-            """, new { day = day.ToDateTime(TimeOnly.MinValue), seats });
+            """, new { day = day.ToDateTime(TimeOnly.MinValue), seats }, ct: ct);
         return seats;
     }
 

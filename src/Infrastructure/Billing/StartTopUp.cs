@@ -38,7 +38,7 @@ public sealed class StartTopUp(CurrentSession session, AccountStream accounts, I
         await using var uow = await session.BeginAsync(ct);
         await uow.ExecuteAsync("""
             INSERT INTO checkout_sessions (session_id, provider, amount, currency, created_by) VALUES (@Id, @provider, @amount, @currency, @by)
-            """, new { checkout.Id, provider = gateway.Provider, amount = amount.Amount, currency = currency.Code, by = session.UserName ?? "unknown" });
+            """, new { checkout.Id, provider = gateway.Provider, amount = amount.Amount, currency = currency.Code, by = session.UserName ?? "unknown" }, ct: ct);
         await uow.CommitAsync(ct);
         return new StartedTopUp(checkout.Id, checkout.RedirectUrl);
     }

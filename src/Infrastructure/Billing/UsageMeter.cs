@@ -40,7 +40,7 @@ public sealed class UsageMeter(KtpDatabase db, TimeProvider clock, ILogger<Usage
                 await uow.ExecuteAsync("""
                     INSERT INTO usage_daily (day, kind, quantity) VALUES (@day, @kind, @quantity)
                     ON CONFLICT (tenant_id, day, kind) DO UPDATE SET quantity = usage_daily.quantity + excluded.quantity
-                    """, new { day = key.Day.ToDateTime(TimeOnly.MinValue), key.Kind, quantity });
+                    """, new { day = key.Day.ToDateTime(TimeOnly.MinValue), key.Kind, quantity }, ct: ct);
                 await uow.CommitAsync(ct);
             }
             catch

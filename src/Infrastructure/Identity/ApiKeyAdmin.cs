@@ -30,7 +30,7 @@ public sealed class ApiKeyAdmin(CurrentSession session)
             SELECT key_id AS KeyId, name, prefix, scopes, created_by AS CreatedBy, created_at AS CreatedAt,
                    last_used_at AS LastUsedAt, revoked_at AS RevokedAt
             FROM api_keys ORDER BY created_at DESC
-            """)).ToList();
+            """, ct: ct)).ToList();
     }
 
     public async Task<CreatedApiKey> CreateAsync(string name, IReadOnlyCollection<string> scopes, CancellationToken ct = default)
@@ -48,7 +48,7 @@ public sealed class ApiKeyAdmin(CurrentSession session)
         await uow.ExecuteAsync("""
             INSERT INTO api_keys (key_id, name, prefix, secret_hash, scopes, created_by)
             VALUES (@keyId, @name, @prefix, @hash, @scopes, @by)
-            """, new { keyId, name, prefix, hash, scopes = scopes.Distinct().ToArray(), by = session.UserName ?? "unknown" });
+            """, new { keyId, name, prefix, hash, scopes = scopes.Distinct().ToArray(), by = session.UserName ?? "unknown" }, ct: ct);
         await uow.CommitAsync(ct);
         return new CreatedApiKey(keyId, key);
     }
@@ -57,7 +57,7 @@ public sealed class ApiKeyAdmin(CurrentSession session)
     {
         session.Demand(Privilege.SettingsManage);
         await using var uow = await session.BeginAsync(ct);
-        await uow.ExecuteAsync("UPDATE api_keys SET revoked_at = now() WHERE key_id = @keyId AND revoked_at IS NULL", new { keyId });
+        await uow.ExecuteAsync("UPDATE api_keys SET revoked_at = now() WHERE key_id = @keyId AND revoked_at IS NULL", new { keyId }, ct: ct);
         await uow.CommitAsync(ct);
     }
 }

@@ -30,7 +30,7 @@ public sealed class ApiKeyVerifier(KtpDatabase db, TimeProvider clock)
         await using var uow = await db.BeginTenantAsync(found.TenantId, ct);
         await uow.ExecuteAsync("""
             UPDATE api_keys SET last_used_at = @now WHERE key_id = @KeyId AND (last_used_at IS NULL OR last_used_at < @now - interval '1 minute')
-            """, new { found.KeyId, now = clock.GetUtcNow() });
+            """, new { found.KeyId, now = clock.GetUtcNow() }, ct: ct);
         await uow.CommitAsync(ct);
         return new VerifiedApiKey(found.TenantId, found.Slug, found.KeyId, found.Scopes);
     }

@@ -20,7 +20,7 @@ public sealed class RolePrivilegesAdmin(CurrentSession session, EventStore store
     {
         session.Demand(Privilege.RolesManage);
         await using var uow = await session.BeginAsync(ct);
-        var rows = (await uow.QueryAsync<RolePrivileges>("SELECT role_name AS RoleName, privileges FROM role_privileges")).ToList();
+        var rows = (await uow.QueryAsync<RolePrivileges>("SELECT role_name AS RoleName, privileges FROM role_privileges", ct: ct)).ToList();
         return rows.OrderBy(r => Role.TenantRoles.ToList().IndexOf(r.RoleName)).ToList();
     }
 
@@ -36,8 +36,8 @@ public sealed class RolePrivilegesAdmin(CurrentSession session, EventStore store
 
         var ordered = Privilege.TenantPrivileges.Where(privileges.Contains).ToArray();
         await using var uow = await session.BeginAsync(ct);
-        await uow.ExecuteAsync("UPDATE role_privileges SET privileges = @ordered, updated_at = now() WHERE role_name = @role", new { ordered, role });
-        await store.AppendAsync(uow, session.TenantId, TenantStream.Type, null, [new RolePrivilegesChanged(role, ordered)], session.Metadata());
+        await uow.ExecuteAsync("UPDATE role_privileges SET privileges = @ordered, updated_at = now() WHERE role_name = @role", new { ordered, role }, ct: ct);
+        await store.AppendAsync(uow, session.TenantId, TenantStream.Type, null, [new RolePrivilegesChanged(role, ordered)], session.Metadata(), ct);
         await uow.CommitAsync(ct);
     }
 }

@@ -36,7 +36,7 @@ public sealed class UserAdmin(CurrentSession session, EventStore store, UserMana
                    coalesce(array_agg(r.role_name ORDER BY r.role_name) FILTER (WHERE r.role_name IS NOT NULL), '{}') AS Roles
             FROM users u LEFT JOIN user_roles r USING (tenant_id, user_id)
             GROUP BY u.user_id, u.email, u.display_name, u.is_active, u.lockout_end ORDER BY u.display_name
-            """)).ToList();
+            """, ct: ct)).ToList();
     }
 
     public async Task<Guid> CreateAsync(CreateUser command, CancellationToken ct = default)
@@ -74,8 +74,7 @@ public sealed class UserAdmin(CurrentSession session, EventStore store, UserMana
         {
             throw new ValidationFailedException(nameof(command.Email), "A user with this email already exists.");
         }
-        await store.AppendAsync(uow, session.TenantId, TenantStream.Type, null,
-            [new TenantUserCreated(user.UserId, email, name, user.Roles)], session.Metadata());
+        await store.AppendAsync(uow, session.TenantId, TenantStream.Type, null, [new TenantUserCreated(user.UserId, email, name, user.Roles)], session.Metadata(), ct);
         await uow.CommitAsync(ct);
         return user.UserId;
     }
@@ -92,11 +91,10 @@ public sealed class UserAdmin(CurrentSession session, EventStore store, UserMana
         await using var uow = await session.BeginAsync(ct);
         var rows = await uow.ExecuteAsync("""
             UPDATE users SET is_active = @IsActive, security_stamp = @stamp, concurrency_stamp = @stamp WHERE user_id = @UserId
-            """, new { command.IsActive, command.UserId, stamp = Guid.NewGuid().ToString("N") });
+            """, new { command.IsActive, command.UserId, stamp = Guid.NewGuid().ToString("N") }, ct: ct);
         if (rows == 0) throw new ValidationFailedException(nameof(command.UserId), "No such user.");
         await UserRows.SetRolesAsync(uow, command.UserId, command.Roles);
-        await store.AppendAsync(uow, session.TenantId, TenantStream.Type, null,
-            [new TenantUserChanged(command.UserId, command.Roles, command.IsActive)], session.Metadata());
+        await store.AppendAsync(uow, session.TenantId, TenantStream.Type, null, [new TenantUserChanged(command.UserId, command.Roles, command.IsActive)], session.Metadata(), ct);
         await uow.CommitAsync(ct);
     }
 }

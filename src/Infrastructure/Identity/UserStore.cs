@@ -89,7 +89,7 @@ public sealed class UserStore(KtpDatabase db, CurrentSession session) :
     public async Task<IList<KtpUser>> GetUsersInRoleAsync(string roleName, CancellationToken ct)
     {
         await using var uow = await db.BeginTenantAsync(session.TenantId, ct);
-        var ids = await uow.QueryAsync<Guid>("SELECT user_id FROM user_roles WHERE role_name = @roleName", new { roleName });
+        var ids = await uow.QueryAsync<Guid>("SELECT user_id FROM user_roles WHERE role_name = @roleName", new { roleName }, ct: ct);
         var users = new List<KtpUser>();
         foreach (var id in ids) users.Add((await UserRows.FindAsync(uow, "user_id = @id", new { id }))!);
         return users;

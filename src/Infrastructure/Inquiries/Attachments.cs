@@ -56,7 +56,7 @@ public sealed class Attachments(CurrentSession session, IFileStorage storage, IV
         await uow.ExecuteAsync("""
             INSERT INTO attachments (file_id, inquiry_id, name, size, content_type, sha256, created_by)
             VALUES (@fileId, @inquiryId, @fileName, @Size, @contentType, @Sha256, @by)
-            """, new { fileId, inquiryId, fileName, stored.Size, contentType, stored.Sha256, by = session.UserName ?? "unknown" });
+            """, new { fileId, inquiryId, fileName, stored.Size, contentType, stored.Sha256, by = session.UserName ?? "unknown" }, ct: ct);
         await inquiries.DecideAsync(uow, inquiryId, session.Metadata(), ct,
             new AddAttachment(fileId, fileName, stored.Size, contentType, config.AttachmentMaxBytes, InquiryActors.Of(session), clock.GetUtcNow()));
         await uow.CommitAsync(ct);
@@ -68,8 +68,7 @@ public sealed class Attachments(CurrentSession session, IFileStorage storage, IV
     {
         session.Demand(Privilege.InquiriesWork);
         await using var uow = await session.BeginAsync(ct);
-        var row = await uow.QuerySingleOrDefaultAsync<AttachmentRow>(
-            "SELECT file_id AS FileId, name, size, content_type AS ContentType, sha256 FROM attachments WHERE file_id = @fileId", new { fileId });
+        var row = await uow.QuerySingleOrDefaultAsync<AttachmentRow>("SELECT file_id AS FileId, name, size, content_type AS ContentType, sha256 FROM attachments WHERE file_id = @fileId", new { fileId }, ct: ct);
         return row is null ? null : (row, storage.Open(row.Sha256));
     }
 
@@ -77,8 +76,6 @@ public sealed class Attachments(CurrentSession session, IFileStorage storage, IV
     {
         session.Demand(Privilege.InquiriesWork);
         await using var uow = await session.BeginAsync(ct);
-        return (await uow.QueryAsync<AttachmentRow>(
-            "SELECT file_id AS FileId, name, size, content_type AS ContentType, sha256 FROM attachments WHERE inquiry_id = @inquiryId ORDER BY created_at",
-            new { inquiryId })).ToList();
+        return (await uow.QueryAsync<AttachmentRow>("SELECT file_id AS FileId, name, size, content_type AS ContentType, sha256 FROM attachments WHERE inquiry_id = @inquiryId ORDER BY created_at", new { inquiryId }, ct: ct)).ToList();
     }
 }

@@ -50,6 +50,6 @@ public sealed class InquiryProjection(EventStreamReader store, IProjectConfigura
             state.RegisteredAt, state.UpdatedAt, state.ClosedAt, Version = all[^1].Version,
             // Named apart from the inquiry's own Channel: Dapper matches parameter names case-insensitively.
             notifyChannel = Channel, notifyPayload = $"{uow.TenantId}:{state.ProjectId.Value}",
-        });
+        }, ct: ct);
     }
 }

@@ -102,7 +102,7 @@ public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiri
         return (await uow.QueryAsync<QueueCount>($"""
             SELECT queue_code AS QueueCode, count(*) AS Waiting, count(*) FILTER (WHERE sla_breached) AS Breached
             FROM inquiries WHERE project_id = @projectId AND status = {InquiryStatusSql.Waiting} GROUP BY queue_code ORDER BY queue_code
-            """, new { projectId })).ToList();
+            """, new { projectId }, ct: ct)).ToList();
     }
 
     public async Task<IReadOnlyList<InquiryRow>> QueueAsync(Guid projectId, string queueCode, int limit = 100, CancellationToken ct = default)
@@ -113,7 +113,7 @@ public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiri
             SELECT {RowColumns} FROM inquiries i LEFT JOIN customers c USING (tenant_id, customer_id)
             WHERE i.project_id = @projectId AND i.queue_code = @queueCode AND i.status = {InquiryStatusSql.Waiting}
             ORDER BY i.sla_due_at NULLS LAST, i.registered_at LIMIT @limit
-            """, new { projectId, queueCode, limit })).ToList();
+            """, new { projectId, queueCode, limit }, ct: ct)).ToList();
     }
 
     public async Task<IReadOnlyList<InquiryRow>> MyWorkAsync(CancellationToken ct = default)
@@ -123,7 +123,7 @@ public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiri
         return (await uow.QueryAsync<InquiryRow>($"""
             SELECT {RowColumns} FROM inquiries i LEFT JOIN customers c USING (tenant_id, customer_id)
             WHERE i.assignee_id = @me AND i.status = {InquiryStatusSql.InWork} ORDER BY i.sla_due_at NULLS LAST, i.updated_at
-            """, new { me = session.UserId })).ToList();
+            """, new { me = session.UserId }, ct: ct)).ToList();
     }
 
     public async Task<InquiryRow?> RowAsync(Guid inquiryId, CancellationToken ct = default)
@@ -132,7 +132,7 @@ public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiri
         await using var uow = await session.BeginAsync(ct);
         return await uow.QuerySingleOrDefaultAsync<InquiryRow>($"""
             SELECT {RowColumns} FROM inquiries i LEFT JOIN customers c USING (tenant_id, customer_id) WHERE i.inquiry_id = @inquiryId
-            """, new { inquiryId });
+            """, new { inquiryId }, ct: ct);
     }
 
     /// <summary>The inquiry as it was at <paramref name="asOf"/> (null: now) and its full history with who, what and when.</summary>
@@ -159,7 +159,7 @@ public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiri
             FROM customers c
             WHERE c.phone = @text OR c.contract = @text OR lower(c.name) LIKE lower(@prefix)
             ORDER BY c.name LIMIT 20
-            """, new { text, prefix = text.Replace("%", "").Replace("_", "") + "%" })).ToList();
+            """, new { text, prefix = text.Replace("%", "").Replace("_", "") + "%" }, ct: ct)).ToList();
     }
 
     public async Task<IReadOnlyList<InquiryRow>> CustomerInquiriesAsync(Guid customerId, CancellationToken ct = default)
@@ -169,6 +169,6 @@ public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiri
         return (await uow.QueryAsync<InquiryRow>($"""
             SELECT {RowColumns} FROM inquiries i LEFT JOIN customers c USING (tenant_id, customer_id)
             WHERE i.customer_id = @customerId ORDER BY i.registered_at DESC LIMIT 50
-            """, new { customerId })).ToList();
+            """, new { customerId }, ct: ct)).ToList();
     }
 }

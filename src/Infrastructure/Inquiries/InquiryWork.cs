@@ -29,7 +29,7 @@ public sealed class InquiryWork(CurrentSession session, IProjectConfiguration pr
                 candidate = await read.QuerySingleOrDefaultAsync<Guid?>($"""
                     SELECT inquiry_id FROM inquiries WHERE project_id = @projectId AND queue_code = @queueCode AND status = {InquiryStatusSql.Waiting}
                     ORDER BY sla_due_at NULLS LAST, registered_at LIMIT 1 OFFSET @attempt
-                    """, new { projectId, queueCode, attempt });
+                    """, new { projectId, queueCode, attempt }, ct: ct);
             if (candidate is null) return null;
             try
             {

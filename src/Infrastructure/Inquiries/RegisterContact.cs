@@ -49,7 +49,7 @@ public sealed class RegisterContact(CurrentSession session, IProjectConfiguratio
         await uow.ExecuteAsync("""
             INSERT INTO contacts (contact_id, project_id, customer_id, direction, channel, contact_place, operator_id, operator_name)
             VALUES (@contactId, @ProjectId, @customerId, @Direction, @Channel, @ContactPlace, @operatorId, @operatorName)
-            """, new { contactId, command.ProjectId, customerId, command.Direction, command.Channel, command.ContactPlace, operatorId = by.UserId, operatorName = by.Name });
+            """, new { contactId, command.ProjectId, customerId, command.Direction, command.Channel, command.ContactPlace, operatorId = by.UserId, operatorName = by.Name }, ct: ct);
 
         var ids = new List<Guid>();
         var errors = new Dictionary<string, string[]>();

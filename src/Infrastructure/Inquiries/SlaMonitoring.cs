@@ -19,7 +19,7 @@ public sealed class SlaMonitoring(CurrentSession session, TimeProvider clock)
                    count(*) FILTER (WHERE status = {InquiryStatusSql.InWork}) AS InWork
             FROM inquiries WHERE project_id = @projectId AND status IN {InquiryStatusSql.Open}
             GROUP BY queue_code ORDER BY queue_code
-            """, new { projectId, soon = clock.GetUtcNow().AddHours(1) })).ToList();
+            """, new { projectId, soon = clock.GetUtcNow().AddHours(1) }, ct: ct)).ToList();
     }
 
     public async Task<IReadOnlyList<InquiryRow>> BreachedAsync(Guid projectId, CancellationToken ct = default)
@@ -30,6 +30,6 @@ public sealed class SlaMonitoring(CurrentSession session, TimeProvider clock)
             SELECT {InquiryQueries.RowColumns} FROM inquiries i LEFT JOIN customers c USING (tenant_id, customer_id)
             WHERE i.project_id = @projectId AND i.sla_breached AND i.status NOT IN {InquiryStatusSql.Finished}
             ORDER BY i.sla_due_at LIMIT 200
-            """, new { projectId })).ToList();
+            """, new { projectId }, ct: ct)).ToList();
     }
 }

@@ -6,7 +6,5 @@ namespace Ktp.Infrastructure.Mail;
 public sealed class DevMailboxTransport : IEmailTransport
 {
     public Task SendAsync(Guid tenantId, EmailMessage message, UnitOfWork workerUow, CancellationToken ct) =>
-        workerUow.ExecuteAsync(
-            "INSERT INTO dev_mailbox (tenant_id, recipient, subject, body) VALUES (@tenantId, @To, @Subject, @Body)",
-            new { tenantId, message.To, message.Subject, message.Body });
+        workerUow.ExecuteAsync("INSERT INTO dev_mailbox (tenant_id, recipient, subject, body) VALUES (@tenantId, @To, @Subject, @Body)", new { tenantId, message.To, message.Subject, message.Body }, ct: ct);
 }

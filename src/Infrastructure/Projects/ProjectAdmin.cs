@@ -33,7 +33,7 @@ public sealed class ProjectAdmin(CurrentSession session, IPeopleDirectory people
             SELECT {SummaryColumns} FROM projects p
             WHERE @all OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.project_id AND m.user_id = @userId)
             ORDER BY p.name
-            """, new { all, userId = session.UserId ?? Guid.Empty })).ToList();
+            """, new { all, userId = session.UserId ?? Guid.Empty }, ct: ct)).ToList();
     }
 
     /// <summary>One project, or null when the tenant has none with this id.</summary>
@@ -41,8 +41,7 @@ public sealed class ProjectAdmin(CurrentSession session, IPeopleDirectory people
     {
         session.Demand(Privilege.ProjectsConfigure);
         await using var uow = await session.BeginAsync(ct);
-        return await uow.QuerySingleOrDefaultAsync<ProjectSummary>(
-            $"SELECT {SummaryColumns} FROM projects p WHERE p.project_id = @projectId", new { projectId });
+        return await uow.QuerySingleOrDefaultAsync<ProjectSummary>($"SELECT {SummaryColumns} FROM projects p WHERE p.project_id = @projectId", new { projectId }, ct: ct);
     }
 
     /// <summary>Creates a project with its creator as the first member.</summary>
@@ -52,9 +51,9 @@ public sealed class ProjectAdmin(CurrentSession session, IPeopleDirectory people
         name = CheckName(name);
         var projectId = Guid.CreateVersion7();
         await using var uow = await session.BeginAsync(ct);
-        await uow.ExecuteAsync("INSERT INTO projects (project_id, name) VALUES (@projectId, @name)", new { projectId, name });
+        await uow.ExecuteAsync("INSERT INTO projects (project_id, name) VALUES (@projectId, @name)", new { projectId, name }, ct: ct);
         if (session.UserId is { } userId)
-            await uow.ExecuteAsync("INSERT INTO project_members (project_id, user_id) VALUES (@projectId, @userId)", new { projectId, userId });
+            await uow.ExecuteAsync("INSERT INTO project_members (project_id, user_id) VALUES (@projectId, @userId)", new { projectId, userId }, ct: ct);
         await uow.CommitAsync(ct);
         return projectId;
     }
@@ -88,8 +87,7 @@ public sealed class ProjectAdmin(CurrentSession session, IPeopleDirectory people
         session.Demand(Privilege.ProjectsConfigure);
         routeId = string.IsNullOrWhiteSpace(routeId) ? null : routeId.Trim();
         await using var uow = await session.BeginAsync(ct);
-        if (routeId is not null && !await uow.ExecuteScalarAsync<bool>(
-                "SELECT EXISTS (SELECT 1 FROM project_routes WHERE project_id = @projectId AND route_id = @routeId)", new { projectId, routeId }))
+        if (routeId is not null && !await uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM project_routes WHERE project_id = @projectId AND route_id = @routeId)", new { projectId, routeId }, ct: ct))
             throw new ValidationFailedException("RouteId", $"Route '{routeId}' has not been published in this project.");
         await UpdateAsync(uow, "UPDATE projects SET route_id = @routeId WHERE project_id = @projectId", new { projectId, routeId });
         await uow.CommitAsync(ct);
@@ -116,7 +114,7 @@ public sealed class ProjectAdmin(CurrentSession session, IPeopleDirectory people
         await uow.ExecuteAsync("""
             DELETE FROM project_members WHERE project_id = @projectId AND NOT (user_id = ANY(@ids));
             INSERT INTO project_members (project_id, user_id) SELECT @projectId, unnest(@ids) ON CONFLICT DO NOTHING;
-            """, new { projectId, ids });
+            """, new { projectId, ids }, ct: ct);
         await uow.CommitAsync(ct);
     }
 

@@ -27,7 +27,7 @@ public sealed class RouteAdmin(CurrentSession session, ProjectConfigStore store)
         return (await uow.QueryAsync<RouteSummary>("""
             SELECT DISTINCT ON (route_id) route_id AS RouteId, definition->>'name' AS Name, version, published_by AS PublishedBy, published_at AS PublishedAt
             FROM project_routes WHERE project_id = @projectId ORDER BY route_id, version DESC
-            """, new { projectId })).ToList();
+            """, new { projectId }, ct: ct)).ToList();
     }
 
     public async Task<IReadOnlyList<VersionInfo>> HistoryAsync(Guid projectId, string routeId, CancellationToken ct = default)
@@ -37,7 +37,7 @@ public sealed class RouteAdmin(CurrentSession session, ProjectConfigStore store)
         return (await uow.QueryAsync<VersionInfo>("""
             SELECT version, published_by AS SavedBy, published_at AS SavedAt FROM project_routes
             WHERE project_id = @projectId AND route_id = @routeId ORDER BY version DESC
-            """, new { projectId, routeId })).ToList();
+            """, new { projectId, routeId }, ct: ct)).ToList();
     }
 
     /// <summary>A version of a route; the latest when <paramref name="version"/> is null; null when there is none.</summary>
@@ -65,9 +65,7 @@ public sealed class RouteAdmin(CurrentSession session, ProjectConfigStore store)
 
         await using var uow = await session.BeginAsync(ct);
         await ProjectAdmin.RequireProjectAsync(uow, command.ProjectId);
-        var latest = await uow.ExecuteScalarAsync<int>(
-            "SELECT coalesce(max(version), 0) FROM project_routes WHERE project_id = @ProjectId AND route_id = @routeId",
-            new { command.ProjectId, routeId });
+        var latest = await uow.ExecuteScalarAsync<int>("SELECT coalesce(max(version), 0) FROM project_routes WHERE project_id = @ProjectId AND route_id = @routeId", new { command.ProjectId, routeId }, ct: ct);
         if (latest != command.BasedOnVersion) throw ProjectSettingsRows.Conflict();
         try
         {
@@ -78,15 +76,14 @@ public sealed class RouteAdmin(CurrentSession session, ProjectConfigStore store)
             {
                 command.ProjectId, routeId, version = definition.Version, by = session.SavedByName(),
                 definition = System.Text.Json.JsonSerializer.Serialize(definition, Infrastructure.Events.EventTypeRegistry.Json),
-            });
+            }, ct: ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             throw ProjectSettingsRows.Conflict();
         }
         // The first route published in a project becomes the one its new inquiries follow.
-        await uow.ExecuteAsync("UPDATE projects SET route_id = @routeId WHERE project_id = @ProjectId AND route_id IS NULL",
-            new { command.ProjectId, routeId });
+        await uow.ExecuteAsync("UPDATE projects SET route_id = @routeId WHERE project_id = @ProjectId AND route_id IS NULL", new { command.ProjectId, routeId }, ct: ct);
         await uow.CommitAsync(ct);
         return definition.Version;
     }

@@ -31,7 +31,7 @@ public sealed class SlaAdmin(CurrentSession session, ProjectConfigStore store, I
         await using var uow = await session.BeginAsync(ct);
         await ProjectAdmin.RequireProjectAsync(uow, command.ProjectId);
         var topics = await ProjectSettingsRows.LatestAsync(uow, command.ProjectId, DocumentKinds.Topics, TopicConfigAdmin.Empty);
-        var routeId = await uow.ExecuteScalarAsync<string?>("SELECT route_id FROM projects WHERE project_id = @ProjectId", new { command.ProjectId });
+        var routeId = await uow.ExecuteScalarAsync<string?>("SELECT route_id FROM projects WHERE project_id = @ProjectId", new { command.ProjectId }, ct: ct);
         var route = routeId is null ? null : await store.RouteAsync(uow, command.ProjectId, routeId, version: null);
         var users = await people.AllIdsAsync(uow, ct);
         Check(command.Settings, topics.Document.Topics.Select(t => t.Id.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase),

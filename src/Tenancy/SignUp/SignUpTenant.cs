@@ -32,8 +32,7 @@ public sealed class SignUpTenantHandler(KtpDatabase db, EventStore store, ITenan
         await using var uow = await db.BeginTenantAsync(tenantId, ct);
         try
         {
-            await uow.ExecuteAsync("INSERT INTO tenants (tenant_id, slug, name, culture) VALUES (@tenantId, @slug, @companyName, @Culture)",
-                new { tenantId, slug, companyName, command.Culture });
+            await uow.ExecuteAsync("INSERT INTO tenants (tenant_id, slug, name, culture) VALUES (@tenantId, @slug, @companyName, @Culture)", new { tenantId, slug, companyName, command.Culture }, ct: ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {

@@ -23,12 +23,11 @@ public static class DemoInquiries
     public static async Task SeedAsync(IServiceProvider services, KtpDatabase db, TenantInfo tenant, Guid projectId, CancellationToken ct)
     {
         await using (var check = await db.BeginTenantAsync(tenant.TenantId, ct))
-            if (await check.ExecuteScalarAsync<long>("SELECT count(*) FROM inquiries WHERE project_id = @projectId", new { projectId }) > 0) return;
+            if (await check.ExecuteScalarAsync<long>("SELECT count(*) FROM inquiries WHERE project_id = @projectId", new { projectId }, ct: ct) > 0) return;
 
         var operators = new List<(Guid Id, string Name)>();
         await using (var uow = await db.BeginTenantAsync(tenant.TenantId, ct))
-            operators = (await uow.QueryAsync<(Guid, string)>(
-                "SELECT user_id, display_name FROM users WHERE email IN ('operator@demo.ktp', 'operator2@demo.ktp') ORDER BY email")).ToList();
+            operators = (await uow.QueryAsync<(Guid, string)>("SELECT user_id, display_name FROM users WHERE email IN ('operator@demo.ktp', 'operator2@demo.ktp') ORDER BY email", ct: ct)).ToList();
 
         var topics = new (TopicId Topic, Dictionary<string, string?> Attributes, string Channel)[]
         {

@@ -72,7 +72,7 @@ public sealed class DemoSeeder(KtpDatabase db, EventStore store, SignUpTenantHan
         {
             var (state, _) = await accounts.LoadAsync(uow, ct);
             startsOn = state.StartsOn;
-            if (await uow.ExecuteScalarAsync<long>("SELECT count(*) FROM account_ledger WHERE kind = 'adjustment'") == 0)
+            if (await uow.ExecuteScalarAsync<long>("SELECT count(*) FROM account_ledger WHERE kind = 'adjustment'", ct: ct) == 0)
             {
                 await accounts.DecideAsync(uow, new Domain.Billing.Adjust(Domain.Billing.Money.Of(30000m, state.Currency),
                     "Bank transfer, payment order 1187 (demo)", "admin@platform.ktp", clock.GetUtcNow().AddDays(-44)), EventMetadata.System, ct);
@@ -80,7 +80,7 @@ public sealed class DemoSeeder(KtpDatabase db, EventStore store, SignUpTenantHan
                     await uow.ExecuteAsync("""
                         INSERT INTO usage_daily (day, kind, quantity) VALUES (@day, 'ApiCalls', @calls), (@day, 'Messages', @messages)
                         ON CONFLICT DO NOTHING
-                        """, new { day = day.ToDateTime(TimeOnly.MinValue), calls = 2500 + day.DayNumber % 7 * 300, messages = 150 + day.DayNumber % 5 * 40 });
+                        """, new { day = day.ToDateTime(TimeOnly.MinValue), calls = 2500 + day.DayNumber % 7 * 300, messages = 150 + day.DayNumber % 5 * 40 }, ct: ct);
             }
             await uow.CommitAsync(ct);
         }
@@ -97,7 +97,7 @@ public sealed class DemoSeeder(KtpDatabase db, EventStore store, SignUpTenantHan
             INSERT INTO tenants (tenant_id, slug, name, culture, kind) VALUES (@platform, 'platform', 'KTP Platform', 'en', 'platform')
             ON CONFLICT (tenant_id) DO NOTHING;
             INSERT INTO role_privileges (role_name, privileges) VALUES (@role, @privileges) ON CONFLICT DO NOTHING;
-            """, new { platform, role = Role.SaasAdmin, privileges = new[] { Privilege.PlatformAdmin } });
+            """, new { platform, role = Role.SaasAdmin, privileges = new[] { Privilege.PlatformAdmin } }, ct: ct);
         await EnsureUserAsync(uow, platform, email, "Platform Admin", [Role.SaasAdmin]);
         await uow.CommitAsync(ct);
         return new DemoLogin(TenantInfo.PlatformSlug, Role.SaasAdmin, email, Password);

@@ -218,6 +218,6 @@ public sealed class EventStoreTests(TestDatabaseFixture fixture) : IClassFixture
         public string StreamType => "counter";
 
         public async Task ApplyAsync(UnitOfWork uow, IReadOnlyList<StoredEvent> events, CancellationToken ct) =>
-            SeenInTransaction = (int)(await uow.ExecuteScalarAsync<long>("SELECT count(*) FROM es.mt_events"));
+            SeenInTransaction = (int)(await uow.ExecuteScalarAsync<long>("SELECT count(*) FROM es.mt_events", ct: ct));
     }
 }

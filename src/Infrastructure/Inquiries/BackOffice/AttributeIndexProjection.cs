@@ -25,8 +25,7 @@ public sealed class AttributeIndexProjection : IInlineProjection
                     await InsertAsync(uow, stored.StreamId, e.Attributes.Where(a => a.Value != "").ToList());
                     break;
                 case AttributesChanged e:
-                    await uow.ExecuteAsync("DELETE FROM inquiry_attribute_values WHERE inquiry_id = @id AND code = ANY(@codes)",
-                        new { id = stored.StreamId, codes = e.Changes.Keys.ToArray() });
+                    await uow.ExecuteAsync("DELETE FROM inquiry_attribute_values WHERE inquiry_id = @id AND code = ANY(@codes)", new { id = stored.StreamId, codes = e.Changes.Keys.ToArray() }, ct: ct);
                     await InsertAsync(uow, stored.StreamId, e.Changes.Where(c => c.Value.New != "").Select(c => KeyValuePair.Create(c.Key, c.Value.New)).ToList());
                     break;
             }

@@ -61,7 +61,7 @@ public sealed class CustomerCard(CurrentSession session, IProjectConfiguration p
                    (SELECT count(*) FROM inquiries i WHERE i.customer_id = c.customer_id AND i.status NOT IN {InquiryStatusSql.Finished}) AS OpenInquiries,
                    EXISTS (SELECT 1 FROM inquiry_repeats r WHERE r.customer_id = c.customer_id AND r.registered_at >= @since) AS RecentRepeat
             FROM customers c WHERE c.customer_id = @customerId
-            """, new { customerId, since = clock.GetUtcNow().AddDays(-RepeatInquiryProjection.WindowDays) });
+            """, new { customerId, since = clock.GetUtcNow().AddDays(-RepeatInquiryProjection.WindowDays) }, ct: ct);
     }
 
     /// <summary>The customer's inquiries, newest first, each flagged when it repeats an earlier one.</summary>
@@ -101,8 +101,7 @@ public sealed class CustomerCard(CurrentSession session, IProjectConfiguration p
         new Validation().Require(text.Length is >= 1 and <= MaxNote, "text", $"A note has 1 to {MaxNote} characters.").ThrowIfInvalid();
         var note = JsonSerializer.Serialize(new CustomerNote(text, session.UserName ?? "unknown", clock.GetUtcNow()), CustomerDetails.Json);
         await using var uow = await session.BeginAsync(ct);
-        var updated = await uow.ExecuteAsync(
-            "UPDATE customers SET notes = notes || jsonb_build_array(@note::jsonb) WHERE customer_id = @customerId", new { customerId, note });
+        var updated = await uow.ExecuteAsync("UPDATE customers SET notes = notes || jsonb_build_array(@note::jsonb) WHERE customer_id = @customerId", new { customerId, note }, ct: ct);
         if (updated == 0) throw new ValidationFailedException("customerId", "No such customer.");
         await uow.CommitAsync(ct);
     }

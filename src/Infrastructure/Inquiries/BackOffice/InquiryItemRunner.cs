@@ -81,8 +81,7 @@ public sealed class InquiryItemRunner(CurrentSession session, IProjectConfigurat
     private async Task<IReadOnlyList<ItemResult>> WithNumbersAsync(List<ItemResult> results, CancellationToken ct)
     {
         await using var uow = await session.BeginAsync(ct);
-        var numbers = (await uow.QueryAsync<(Guid Id, long Number)>(
-            "SELECT inquiry_id, number FROM inquiries WHERE inquiry_id = ANY(@ids)", new { ids = results.Select(r => r.InquiryId).ToArray() }))
+        var numbers = (await uow.QueryAsync<(Guid Id, long Number)>("SELECT inquiry_id, number FROM inquiries WHERE inquiry_id = ANY(@ids)", new { ids = results.Select(r => r.InquiryId).ToArray() }, ct: ct))
             .ToDictionary(n => n.Id, n => n.Number);
         return [.. results.Select(r => numbers.TryGetValue(r.InquiryId, out var n) ? r with { Number = n } : r)];
     }

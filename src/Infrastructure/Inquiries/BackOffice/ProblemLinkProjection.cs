@@ -20,7 +20,7 @@ public sealed class ProblemLinkProjection : IInlineProjection
             await uow.ExecuteAsync("""
                 INSERT INTO system_problem_links (problem_id, inquiry_id, linked_by, linked_at) VALUES (@ProblemId, @inquiryId, @by, @At)
                 ON CONFLICT DO NOTHING
-                """, new { linked.ProblemId, inquiryId = stored.StreamId, by = linked.By.Name, linked.At });
+                """, new { linked.ProblemId, inquiryId = stored.StreamId, by = linked.By.Name, linked.At }, ct: ct);
         }
     }
 }

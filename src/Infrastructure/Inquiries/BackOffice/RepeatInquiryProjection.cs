@@ -27,7 +27,7 @@ public sealed class RepeatInquiryProjection : IInlineProjection
                   AND p.registered_at < @At AND p.registered_at >= @since
                 ORDER BY p.registered_at DESC LIMIT 1
                 ON CONFLICT DO NOTHING
-                """, new { id = stored.StreamId, customerId = customer.Value, topicId = e.TopicId.Value, e.At, since = e.At.AddDays(-WindowDays) });
+                """, new { id = stored.StreamId, customerId = customer.Value, topicId = e.TopicId.Value, e.At, since = e.At.AddDays(-WindowDays) }, ct: ct);
         }
     }
 }

@@ -53,7 +53,7 @@ public sealed class SavedFilters(CurrentSession session, IPeopleDirectory people
             VALUES (@id, @me, @name, @json::jsonb, @shared, @now, @now)
             ON CONFLICT (tenant_id, user_id, name) DO UPDATE SET filter = excluded.filter, shared = excluded.shared, updated_at = excluded.updated_at
             RETURNING filter_id
-            """, new { id = Guid.CreateVersion7(), me = Me(), name, json = normalized.ToJson(), shared, now = clock.GetUtcNow() });
+            """, new { id = Guid.CreateVersion7(), me = Me(), name, json = normalized.ToJson(), shared, now = clock.GetUtcNow() }, ct: ct);
         await uow.CommitAsync(ct);
         return id;
     }
@@ -63,8 +63,7 @@ public sealed class SavedFilters(CurrentSession session, IPeopleDirectory people
     {
         session.Demand(Privilege.InquiriesWork);
         await using var uow = await session.BeginAsync(ct);
-        var deleted = await uow.ExecuteAsync("DELETE FROM saved_filters WHERE filter_id = @filterId AND (user_id = @me OR (shared AND @manager))",
-            new { filterId, me = Me(), manager = session.Has(Privilege.InquiriesManage) });
+        var deleted = await uow.ExecuteAsync("DELETE FROM saved_filters WHERE filter_id = @filterId AND (user_id = @me OR (shared AND @manager))", new { filterId, me = Me(), manager = session.Has(Privilege.InquiriesManage) }, ct: ct);
         if (deleted == 0) throw new ValidationFailedException("filterId", "No such filter of yours.");
         await uow.CommitAsync(ct);
     }

@@ -61,7 +61,7 @@ public sealed class SystemProblems(CurrentSession session, InquiryItemRunner run
         await uow.ExecuteAsync("""
             INSERT INTO system_problems (problem_id, project_id, title, description, created_by, created_at)
             VALUES (@id, @ProjectId, @title, @description, @by, @now)
-            """, new { id, problem.ProjectId, title, description, by = session.UserName ?? "unknown", now = clock.GetUtcNow() });
+            """, new { id, problem.ProjectId, title, description, by = session.UserName ?? "unknown", now = clock.GetUtcNow() }, ct: ct);
         await uow.CommitAsync(ct);
         return id;
     }
@@ -130,17 +130,17 @@ public sealed class SystemProblems(CurrentSession session, InquiryItemRunner run
             var resolved = await uow.QuerySingleOrDefaultAsync<string>("""
                 UPDATE system_problems SET status = 'resolved', resolution = @resolution, resolved_at = @now
                 WHERE problem_id = @problemId AND status = 'open' RETURNING title
-                """, new { problemId, resolution, now = clock.GetUtcNow() });
+                """, new { problemId, resolution, now = clock.GetUtcNow() }, ct: ct);
             if (resolved is null)
             {
-                var exists = await uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM system_problems WHERE problem_id = @problemId)", new { problemId });
+                var exists = await uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM system_problems WHERE problem_id = @problemId)", new { problemId }, ct: ct);
                 throw new ValidationFailedException("problemId", exists ? "The problem is already resolved." : "No such problem.");
             }
             title = resolved;
             open = (await uow.QueryAsync<Guid>($"""
                 SELECT l.inquiry_id FROM system_problem_links l JOIN inquiries i USING (tenant_id, inquiry_id)
                 WHERE l.problem_id = @problemId AND i.status NOT IN {InquiryStatusSql.Finished} ORDER BY i.registered_at
-                """, new { problemId })).ToList();
+                """, new { problemId }, ct: ct)).ToList();
             await uow.CommitAsync(ct);
         }
         if (open.Count == 0) return new BatchResult([]);
