@@ -10,7 +10,7 @@ public class JsonLogicSuiteTests
 
     public static TheoryData<int, string, string, string> Cases()
     {
-        var suite = JsonNode.Parse(File.ReadAllText(SharedFixtures.PathTo("fixtures", "jsonlogic", "tests.json")))!.AsArray();
+        var suite = JsonNode.Parse(File.ReadAllText(TestFixtures.PathTo("fixtures", "jsonlogic", "tests.json")))!.AsArray();
         var cases = new TheoryData<int, string, string, string>();
         var number = 0;
         // Plain strings in the suite are section headers; every other entry is [rule, data, expected].
