@@ -29,6 +29,7 @@ COPY Directory.Build.props Directory.Packages.props Directory.Build.targets* NuG
 COPY src/Domain/Ktp.Domain.csproj src/Domain/
 COPY src/Infrastructure/Ktp.Infrastructure.csproj src/Infrastructure/
 COPY src/Tenancy/Ktp.Tenancy.csproj src/Tenancy/
+COPY src/FakeStripe/Ktp.FakeStripe.csproj src/FakeStripe/
 COPY src/Web/Ktp.Web.csproj src/Web/
 RUN dotnet restore src/Web/Ktp.Web.csproj
 

@@ -9,7 +9,7 @@ public class CheckoutWebhookTests
     private static readonly PendingCheckout Pending = new("cs_test_1", "tenant-1", Money.Of(500m, "RUB"));
 
     private static CheckoutWebhookResult Interpret(byte[] body, PendingCheckout? pending) =>
-        CheckoutWebhookResult.Interpret(StripeWebhookEvent.Parse(body), pending);
+        CheckoutWebhookResult.Interpret(Read(body), pending);
 
     [Fact]
     public void Paid_session_matching_the_pending_checkout_credits_the_account()
@@ -44,7 +44,7 @@ public class CheckoutWebhookTests
     {
         Interpret(CompletedEvent(paymentStatus: "unpaid"), Pending).Outcome.ShouldBe(CheckoutWebhookOutcome.Ignore);
         Interpret(CompletedEvent(type: "checkout.session.expired"), Pending).Outcome.ShouldBe(CheckoutWebhookOutcome.Ignore);
-        CheckoutWebhookResult.Interpret(StripeWebhookEvent.Parse(StripeFixtures.Bytes("event_test_signature.json")), Pending)
+        CheckoutWebhookResult.Interpret(Read(StripeFixtures.Bytes("event_test_signature.json")), Pending)
             .Outcome.ShouldBe(CheckoutWebhookOutcome.Ignore);
     }
 

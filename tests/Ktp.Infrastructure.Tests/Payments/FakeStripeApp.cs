@@ -1,6 +1,6 @@
 using Ktp.Domain.Billing;
+using Ktp.FakeStripe;
 using Ktp.Infrastructure.Billing.Stripe;
-using Ktp.Infrastructure.Billing.Stripe.Fake;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -36,7 +36,10 @@ internal sealed class FakeStripeApp : IAsyncDisposable
     public StripeOptions StripeOptions(string apiKey = ApiKey) =>
         new() { BaseUrl = Address + "/stripe", SecretKey = apiKey, WebhookSecret = WebhookSecret };
 
-    public StripeClient Client(HttpClient http, string apiKey = ApiKey) => new(http, StripeOptions(apiKey), TimeProvider.System);
+    public StripeGateway Gateway(string apiKey = ApiKey) => new(StripeOptions(apiKey), TimeProvider.System);
+
+    /// <summary>Stripe.net's own client against the fake, for the calls the product does not make.</summary>
+    public Stripe.StripeClient StripeNet() => new(ApiKey, apiBase: Address + "/stripe");
 
     public static async Task<FakeStripeApp> StartAsync()
     {
@@ -103,9 +106,9 @@ internal sealed class WebhookReceiver(StripeOptions options)
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
         var body = buffer.ToArray();
-        string? signature = request.Headers[StripeSignatureVerifier.HeaderName];
+        string? signature = request.Headers[StripeGateway.SignatureHeader];
         var clock = new TestClock(DateTimeOffset.UtcNow + ClockOffset);
-        var gateway = new StripeClient(new HttpClient(), options, clock);
+        var gateway = new StripeGateway(options, clock);
 
         lock (_lock)
         {

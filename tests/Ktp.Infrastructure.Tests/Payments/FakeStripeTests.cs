@@ -1,16 +1,22 @@
 using System.Net;
+using System.Text;
 using Ktp.Domain.Billing;
+using Ktp.FakeStripe;
 using Ktp.Infrastructure.Billing.Stripe;
+using Stripe;
+using Stripe.Checkout;
 
 namespace Ktp.Infrastructure.Tests.Payments;
 
-/// <summary>The client against the fake Stripe on a real Kestrel, through to the signed webhook.</summary>
+/// <summary>The gateway (Stripe.net) against the fake Stripe on a real Kestrel, through to the signed webhook.</summary>
 public class FakeStripeTests
 {
     private static CheckoutRequest Request(FakeStripeApp app, string tenant, decimal rubles, string key) =>
         new(Money.Of(rubles, "RUB"), tenant, app.Address + "/billing/paid?session={CHECKOUT_SESSION_ID}", app.Address + "/billing", key);
 
     private static HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false });
+
+    private static Event Delivered(byte[] body) => EventUtility.ParseEvent(Encoding.UTF8.GetString(body), throwOnApiVersionMismatch: false);
 
     [Fact]
     public async Task Checkout_then_pay_delivers_a_signed_webhook_that_credits_the_account_once()
@@ -20,9 +26,9 @@ public class FakeStripeTests
         using var browser = Browser();
         var tenant = "tenant-" + Guid.NewGuid().ToString("N");
         var account = app.Receiver.OpenAccount(tenant);
-        var client = app.Client(http);
+        var gateway = app.Gateway();
 
-        var session = await client.CreateCheckoutSessionAsync(Request(app, tenant, 500m, "topup-1"));
+        var session = await gateway.CreateCheckoutSessionAsync(Request(app, tenant, 500m, "topup-1"));
         app.Receiver.Pending[session.Id] = new PendingCheckout(session.Id, tenant, session.Amount);
 
         session.Id.ShouldStartWith("cs_test_");
@@ -40,10 +46,11 @@ public class FakeStripeTests
 
         var (signature, body) = app.Receiver.Received.ShouldHaveSingleItem();
         signature.ShouldNotBeNull().ShouldStartWith("t=");
-        var delivered = StripeWebhookEvent.Parse(body);
+        var delivered = Delivered(body);
         delivered.Type.ShouldBe("checkout.session.completed");
-        delivered.CheckoutSession!.Id.ShouldBe(session.Id);
-        delivered.CheckoutSession.Metadata["tenant_id"].ShouldBe(tenant);
+        var deliveredSession = delivered.Data.Object.ShouldBeOfType<Session>();
+        deliveredSession.Id.ShouldBe(session.Id);
+        deliveredSession.Metadata["tenant_id"].ShouldBe(tenant);
         app.Receiver.Log.ShouldBe([$"Credit: Paid checkout session {session.Id}."]);
         account.Balance.ShouldBe(Money.Of(500m, "RUB"));
 
@@ -52,11 +59,11 @@ public class FakeStripeTests
         resent.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var paidAgain = await browser.PostAsync(session.RedirectUrl + "/pay", null);
         app.Receiver.Received.Count.ShouldBe(2);
-        StripeWebhookEvent.Parse(app.Receiver.Received[1].Body).Id.ShouldBe(delivered.Id);
+        Delivered(app.Receiver.Received[1].Body).Id.ShouldBe(delivered.Id);
         app.Receiver.Log[^1].ShouldBe($"duplicate: {delivered.Id}");
         account.Balance.ShouldBe(Money.Of(500m, "RUB"));
 
-        (await client.GetCheckoutSessionAsync(session.Id)).PaymentStatus.ShouldBe("paid");
+        (await new SessionService(app.StripeNet()).GetAsync(session.Id)).PaymentStatus.ShouldBe("paid");
     }
 
     [Fact]
@@ -66,7 +73,7 @@ public class FakeStripeTests
         using var http = new HttpClient();
         var tenant = "tenant-" + Guid.NewGuid().ToString("N");
         var account = app.Receiver.OpenAccount(tenant);
-        var session = await app.Client(http).CreateCheckoutSessionAsync(Request(app, tenant, 250m, "topup-2"));
+        var session = await app.Gateway().CreateCheckoutSessionAsync(Request(app, tenant, 250m, "topup-2"));
         app.Receiver.Pending[session.Id] = new PendingCheckout(session.Id, tenant, session.Amount);
         app.Receiver.ClockOffset = TimeSpan.FromSeconds(301);
 
@@ -84,7 +91,7 @@ public class FakeStripeTests
         using var http = new HttpClient();
         var body = StripeWebhookEventTests.CompletedEvent(sessionId: "cs_test_never_created", tenant: "tenant-x");
         using var request = new HttpRequestMessage(HttpMethod.Post, app.Address + "/webhooks/stripe") { Content = new ByteArrayContent(body) };
-        request.Headers.Add(StripeSignatureVerifier.HeaderName, StripeSignatureVerifier.CreateHeader(FakeStripeApp.WebhookSecret, DateTimeOffset.UtcNow, body));
+        request.Headers.Add(FakeWebhookSignature.HeaderName, FakeWebhookSignature.Header(FakeStripeApp.WebhookSecret, DateTimeOffset.UtcNow, body));
 
         using var response = await http.SendAsync(request);
 
@@ -98,15 +105,15 @@ public class FakeStripeTests
         await using var app = await FakeStripeApp.StartAsync();
         using var http = new HttpClient();
         var body = StripeWebhookEventTests.CompletedEvent();
-        var header = StripeSignatureVerifier.CreateHeader(FakeStripeApp.WebhookSecret, DateTimeOffset.UtcNow, body);
+        var header = FakeWebhookSignature.Header(FakeStripeApp.WebhookSecret, DateTimeOffset.UtcNow, body);
         var tampered = StripeWebhookEventTests.CompletedEvent(amountTotal: 5_000_000);
         using var request = new HttpRequestMessage(HttpMethod.Post, app.Address + "/webhooks/stripe") { Content = new ByteArrayContent(tampered) };
-        request.Headers.Add(StripeSignatureVerifier.HeaderName, header);
+        request.Headers.Add(FakeWebhookSignature.HeaderName, header);
 
         using var response = await http.SendAsync(request);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        app.Receiver.Log.ShouldBe([$"refused: {StripeSignatureVerifier.BadSignatureMessage}"]);
+        app.Receiver.Log.ShouldBe(["refused: The expected signature was not found in the Stripe-Signature header. Make sure you're using the correct webhook secret (whsec_) and confirm the incoming request came from Stripe."]);
     }
 
     [Fact]
@@ -115,16 +122,15 @@ public class FakeStripeTests
         await using var app = await FakeStripeApp.StartAsync();
         using var http = new HttpClient();
 
-        var wrong = await Should.ThrowAsync<StripeApiException>(() =>
-            app.Client(http, "sk_test_wrong_key_000000").CreateCheckoutSessionAsync(Request(app, "t", 10m, "k1")));
-        var missing = await Should.ThrowAsync<StripeApiException>(() =>
-            app.Client(http, "").CreateCheckoutSessionAsync(Request(app, "t", 10m, "k2")));
+        var wrong = await Should.ThrowAsync<StripeException>(() =>
+            app.Gateway("sk_test_wrong_key_000000").CreateCheckoutSessionAsync(Request(app, "t", 10m, "k1")));
+        using var missing = await http.PostAsync(app.Address + "/stripe/v1/checkout/sessions", new FormUrlEncodedContent([]));
 
-        wrong.Status.ShouldBe(HttpStatusCode.Unauthorized);
-        wrong.Type.ShouldBe("invalid_request_error");
-        wrong.StripeMessage.ShouldStartWith("Invalid API Key provided: sk_test_");
-        wrong.StripeMessage.ShouldNotContain("wrong_key");
-        missing.Status.ShouldBe(HttpStatusCode.Unauthorized);
+        wrong.HttpStatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        wrong.StripeError.Type.ShouldBe("invalid_request_error");
+        wrong.StripeError.Message.ShouldStartWith("Invalid API Key provided: sk_test_");
+        wrong.StripeError.Message.ShouldNotContain("wrong_key");
+        missing.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         app.Server.Sessions.ShouldBeEmpty();
     }
 
@@ -133,14 +139,14 @@ public class FakeStripeTests
     {
         await using var app = await FakeStripeApp.StartAsync();
         using var http = new HttpClient();
-        var client = app.Client(http);
+        var gateway = app.Gateway();
 
-        var first = await client.CreateCheckoutSessionAsync(Request(app, "t1", 100m, "same-key"));
-        var again = await client.CreateCheckoutSessionAsync(Request(app, "t1", 100m, "same-key"));
-        var conflict = await Should.ThrowAsync<StripeApiException>(() => client.CreateCheckoutSessionAsync(Request(app, "t1", 200m, "same-key")));
+        var first = await gateway.CreateCheckoutSessionAsync(Request(app, "t1", 100m, "same-key"));
+        var again = await gateway.CreateCheckoutSessionAsync(Request(app, "t1", 100m, "same-key"));
+        var conflict = await Should.ThrowAsync<StripeException>(() => gateway.CreateCheckoutSessionAsync(Request(app, "t1", 200m, "same-key")));
 
         again.Id.ShouldBe(first.Id);
-        conflict.Type.ShouldBe("idempotency_error");
+        conflict.StripeError.Type.ShouldBe("idempotency_error");
         app.Server.Sessions.Count.ShouldBe(1);
     }
 
@@ -201,7 +207,7 @@ public class FakeStripeTests
 
         (await browser.GetAsync(app.Address + "/stripe/checkout/cs_test_nope")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await browser.PostAsync(app.Address + "/stripe/checkout/cs_test_nope/pay", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        var missing = await Should.ThrowAsync<StripeApiException>(() => app.Client(new HttpClient()).GetCheckoutSessionAsync("cs_test_nope"));
-        missing.Code.ShouldBe("resource_missing");
+        var missing = await Should.ThrowAsync<StripeException>(() => new SessionService(app.StripeNet()).GetAsync("cs_test_nope"));
+        missing.StripeError.Code.ShouldBe("resource_missing");
     }
 }

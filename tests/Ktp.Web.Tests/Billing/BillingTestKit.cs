@@ -2,8 +2,8 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dapper;
+using Ktp.FakeStripe;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.Billing.Stripe;
 using Ktp.Tenancy.SignUp;
 using Ktp.Infrastructure.Sessions;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,7 +58,7 @@ public sealed class BillingTestKit(KtpWebFactory app)
 
     public async Task<HttpResponseMessage> DeliverAsync(string body, string secret = WebhookSecret, DateTimeOffset? signedAt = null, string? tamperedBody = null)
     {
-        var header = StripeSignatureVerifier.CreateHeader(secret, signedAt ?? DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(body));
+        var header = FakeWebhookSignature.Header(secret, signedAt ?? DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(body));
         var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(tamperedBody ?? body, Encoding.UTF8, "application/json") };
         request.Headers.Add("Stripe-Signature", header);
         return await app.Browser().SendAsync(request);

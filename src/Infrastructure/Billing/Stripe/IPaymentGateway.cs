@@ -17,11 +17,11 @@ public interface IPaymentGateway
     /// <summary>Name stored with each top-up (<c>stripe</c>).</summary>
     string Provider { get; }
 
-    /// <exception cref="StripeApiException">The provider refused the request.</exception>
+    /// <exception cref="global::Stripe.StripeException">The provider refused the request or answered without a usable session.</exception>
     Task<CheckoutSession> CreateCheckoutSessionAsync(CheckoutRequest request, CancellationToken ct = default);
 
     /// <summary>Verifies the signature header against the raw body, then reads the event.</summary>
-    /// <exception cref="StripeSignatureException">The signature does not hold or is outside the tolerance.</exception>
+    /// <exception cref="StripeSignatureException">The signature is missing, does not hold, or is outside the tolerance.</exception>
     /// <exception cref="StripeWebhookFormatException">The body is not an event.</exception>
     StripeWebhookEvent ParseWebhook(string? signatureHeader, ReadOnlySpan<byte> payload);
 }

@@ -1,4 +1,4 @@
-namespace Ktp.Infrastructure.Billing.Stripe.Fake;
+namespace Ktp.FakeStripe;
 
 /// <summary>Settings of the fake Stripe; settable after start-up, since a test learns its own port only then.</summary>
 public sealed class FakeStripeOptions

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Ktp.Infrastructure.Billing.Stripe.Fake;
+namespace Ktp.FakeStripe;
 
 /// <summary>
 /// A fake Stripe as minimal-API endpoints under a prefix, for tests and the demo:
@@ -15,7 +15,7 @@ namespace Ktp.Infrastructure.Billing.Stripe.Fake;
 /// to <see cref="FakeStripeOptions.WebhookUrl"/>, and redirects (303) to the session's success URL.</item>
 /// <item><c>POST {prefix}/checkout/{id}/resend</c>: delivers the same event again, as Stripe's retries do.</item>
 /// </list>
-/// Point <see cref="StripeOptions.BaseUrl"/> at <c>http://host{prefix}</c>.
+/// Point the Stripe client's API base at <c>http://host{prefix}</c>.
 /// </summary>
 public static class FakeStripeEndpoints
 {

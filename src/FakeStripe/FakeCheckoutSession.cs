@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Ktp.Infrastructure.Billing.Stripe.Fake;
+namespace Ktp.FakeStripe;
 
 /// <summary>A checkout session held by the fake Stripe, serialised the way Stripe shapes a Checkout Session object.</summary>
 public sealed class FakeCheckoutSession

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Ktp.Domain.Billing;
 
-namespace Ktp.Infrastructure.Billing.Stripe.Fake;
+namespace Ktp.FakeStripe;
 
 /// <summary>One POST of a signed event to the webhook URL, as the fake made it.</summary>
 public sealed record FakeWebhookDelivery(string EventId, string SessionId, string Url, int? StatusCode, string? Error, DateTimeOffset At);
@@ -117,12 +117,12 @@ public sealed class FakeStripeServer(FakeStripeOptions options, TimeProvider? ti
             ["livemode"] = false,
             ["pending_webhooks"] = 1,
             ["request"] = new JsonObject { ["id"] = null, ["idempotency_key"] = null },
-            ["type"] = StripeWebhookEvent.CheckoutSessionCompleted,
+            ["type"] = "checkout.session.completed",
         };
         var body = Encoding.UTF8.GetBytes(envelope.ToJsonString());
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.TryAddWithoutValidation(StripeSignatureVerifier.HeaderName, StripeSignatureVerifier.CreateHeader(options.WebhookSecret, now, body));
+        request.Headers.TryAddWithoutValidation(FakeWebhookSignature.HeaderName, FakeWebhookSignature.Header(options.WebhookSecret, now, body));
         try
         {
             using var response = await _webhooks.SendAsync(request, ct);
