@@ -5,7 +5,7 @@ namespace Ktp.Infrastructure.Observability;
 
 /// <summary>
 /// The application's instruments. Names follow OpenTelemetry (dots, unit in <c>unit</c>, no suffixes);
-/// the Prometheus exporter turns <c>ktp.http.requests</c> into <c>ktp_http_requests_total</c> and
+/// OpenTelemetry's Prometheus exporter turns <c>ktp.http.requests</c> into <c>ktp_http_requests_total</c> and
 /// <c>ktp.http.request.duration</c> (unit s) into <c>ktp_http_request_duration_seconds</c>.
 /// </summary>
 public static class KtpMetrics

@@ -21,7 +21,7 @@ public static class ObservabilitySetup
         [KtpTracing.SourceName, "Npgsql", "Microsoft.AspNetCore", "System.Net.Http"];
 
     /// <summary>
-    /// Registers a MeterProvider (Prometheus pull reader, plus OTLP when <c>Otlp:Endpoint</c> is set)
+    /// Registers a MeterProvider (OpenTelemetry's Prometheus exporter, plus OTLP when <c>Otlp:Endpoint</c> is set)
     /// and, with OTLP, a TracerProvider. Both are singletons built at host start and disposed at
     /// shutdown. <c>Otlp:Protocol</c> may be <c>grpc</c> (default) or <c>http/protobuf</c>.
     /// </summary>
@@ -29,15 +29,12 @@ public static class ObservabilitySetup
         this IServiceCollection services, IConfiguration configuration, string serviceName)
     {
         var otlp = OtlpSettings.From(configuration);
-        var prometheus = new PrometheusTextExporter();
-        services.AddSingleton(prometheus); // owned (and disposed) by the MeterProvider's reader
-
         services.AddSingleton(_ =>
         {
             var builder = Sdk.CreateMeterProviderBuilder()
                 .ConfigureResource(resource => resource.AddService(serviceName))
                 .AddMeter(Meters)
-                .AddReader(prometheus.CreateReader());
+                .AddKtpPrometheusExporter();
             if (otlp is not null)
             {
                 builder.AddOtlpExporter(options => otlp.Apply(options, "/v1/metrics"));
@@ -59,14 +56,13 @@ public static class ObservabilitySetup
         return services;
     }
 
-    /// <summary>Maps GET /metrics to the Prometheus text exposition of all collected metrics.</summary>
+    /// <summary>
+    /// Maps GET /metrics to the Prometheus exposition (text 0.0.4, or OpenMetrics when the scraper asks for it)
+    /// of the MeterProvider registered by <see cref="AddKtpTelemetry"/>. Other methods get 405.
+    /// </summary>
     public static IEndpointConventionBuilder MapKtpMetrics(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/metrics", async (HttpContext context, PrometheusTextExporter exporter) =>
-        {
-            var text = exporter.Scrape();
-            context.Response.ContentType = PrometheusTextExporter.ContentType;
-            await context.Response.WriteAsync(text, context.RequestAborted);
-        });
+        endpoints.MapPrometheusScrapingEndpoint("/metrics")
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
 
     /// <summary>Builds the providers when the host starts, so listening begins before the first request.</summary>
     private sealed class TelemetryStarter(IServiceProvider services) : IHostedService

@@ -6,56 +6,60 @@ namespace Ktp.Infrastructure.Tests.Observability;
 public sealed class KtpMetricsTests
 {
     [Fact]
-    public void Instruments_appear_under_their_prometheus_names()
+    public async Task Instruments_appear_under_their_prometheus_names()
     {
-        using var metrics = new MetricsHarness(KtpMetrics.MeterName);
+        await using var metrics = await MetricsHarness.StartAsync(KtpMetrics.MeterName);
         KtpMetrics.RecordAppend(3, 0.004);
         KtpMetrics.RecordHttpRequest("GET", "/inquiries/{id}", 200, 0.03);
 
-        var text = metrics.Scrape();
+        var text = await metrics.ScrapeAsync();
 
-        text.ShouldContain("# TYPE ktp_eventstore_appends_total counter\nktp_eventstore_appends_total 3\n");
+        text.ShouldContain("# TYPE ktp_eventstore_appends_total counter\n");
+        text.ShouldContain("ktp_eventstore_appends_total{otel_scope_name=\"Ktp\"} 3\n");
         text.ShouldContain("# TYPE ktp_eventstore_append_duration_seconds histogram\n");
-        text.ShouldContain("ktp_eventstore_append_duration_seconds_bucket{le=\"0.005\"} 1\n");
-        text.ShouldContain("ktp_http_requests_total{method=\"GET\",route=\"/inquiries/{id}\",status=\"200\"} 1\n");
-        text.ShouldContain("ktp_http_request_duration_seconds_bucket{method=\"GET\",route=\"/inquiries/{id}\",status=\"200\",le=\"0.05\"} 1\n");
+        text.ShouldContain("ktp_eventstore_append_duration_seconds_bucket{otel_scope_name=\"Ktp\",le=\"0.005\"} 1\n");
+        text.ShouldContain("ktp_http_requests_total{otel_scope_name=\"Ktp\",method=\"GET\",route=\"/inquiries/{id}\",status=\"200\"} 1\n");
+        text.ShouldContain("ktp_http_request_duration_seconds_bucket{otel_scope_name=\"Ktp\",method=\"GET\",route=\"/inquiries/{id}\",status=\"200\",le=\"0.05\"} 1\n");
     }
 
     [Fact]
-    public void Unknown_http_methods_are_grouped_as_other()
+    public async Task Unknown_http_methods_are_grouped_as_other()
     {
-        using var metrics = new MetricsHarness(KtpMetrics.MeterName);
+        await using var metrics = await MetricsHarness.StartAsync(KtpMetrics.MeterName);
         KtpMetrics.RecordHttpRequest("BREW", "unmatched", 405, 0.001);
 
-        metrics.Scrape().ShouldContain("ktp_http_requests_total{method=\"OTHER\",route=\"unmatched\",status=\"405\"} 1\n");
+        (await metrics.ScrapeAsync()).ShouldContain("ktp_http_requests_total{otel_scope_name=\"Ktp\",method=\"OTHER\",route=\"unmatched\",status=\"405\"} 1\n");
     }
 
     [Fact]
-    public void Projection_lag_reports_registered_sources_until_disposed()
+    public async Task Projection_lag_reports_registered_sources_until_disposed()
     {
-        using var metrics = new MetricsHarness(KtpMetrics.MeterName);
+        await using var metrics = await MetricsHarness.StartAsync(KtpMetrics.MeterName);
         var registration = KtpMetrics.RegisterProjectionLag(() =>
             [KtpMetrics.ProjectionLagOf("inquiry_list", 7), KtpMetrics.ProjectionLagOf("sla_board", 0)]);
         using var failing = KtpMetrics.RegisterProjectionLag(() => throw new InvalidOperationException("db down"));
 
-        var text = metrics.Scrape();
+        var text = await metrics.ScrapeAsync();
         registration.Dispose();
-        var after = metrics.Scrape();
+        var after = await metrics.ScrapeAsync();
 
         text.ShouldContain("# TYPE ktp_projection_lag_events gauge\n");
-        text.ShouldContain("ktp_projection_lag_events{projection=\"inquiry_list\"} 7\n");
-        text.ShouldContain("ktp_projection_lag_events{projection=\"sla_board\"} 0\n");
+        text.ShouldContain("ktp_projection_lag_events{otel_scope_name=\"Ktp\",projection=\"inquiry_list\"} 7\n");
+        text.ShouldContain("ktp_projection_lag_events{otel_scope_name=\"Ktp\",projection=\"sla_board\"} 0\n");
         after.ShouldNotContain("projection=\"inquiry_list\"");
     }
 
     [Fact]
-    public void Outbox_backlog_is_the_sum_of_its_sources()
+    public async Task Outbox_backlog_is_the_sum_of_its_sources()
     {
-        using var metrics = new MetricsHarness(KtpMetrics.MeterName);
+        await using var metrics = await MetricsHarness.StartAsync(KtpMetrics.MeterName);
         using var first = KtpMetrics.RegisterOutboxBacklog(() => 4);
         using var second = KtpMetrics.RegisterOutboxBacklog(() => 6);
 
-        metrics.Scrape().ShouldContain("# TYPE ktp_outbox_backlog gauge\nktp_outbox_backlog 10\n");
+        var text = await metrics.ScrapeAsync();
+
+        text.ShouldContain("# TYPE ktp_outbox_backlog gauge\n");
+        text.ShouldContain("ktp_outbox_backlog{otel_scope_name=\"Ktp\"} 10\n");
     }
 }
 

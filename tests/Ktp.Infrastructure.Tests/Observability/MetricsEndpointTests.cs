@@ -1,3 +1,4 @@
+using System.Net;
 using Ktp.Infrastructure.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,7 +12,7 @@ namespace Ktp.Infrastructure.Tests.Observability;
 public sealed class MetricsEndpointTests
 {
     [Fact]
-    public async Task Metrics_endpoint_serves_prometheus_text_over_http()
+    public async Task Metrics_endpoint_serves_prometheus_text_over_http_get_only()
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -26,13 +27,18 @@ public sealed class MetricsEndpointTests
         using var http = new HttpClient { BaseAddress = new Uri(address) };
 
         var page = await http.GetAsync("/inquiries/7");
+        KtpMetrics.RecordAppend(2, 0.01);
         var scrape = await http.GetAsync("/metrics");
         var text = await scrape.Content.ReadAsStringAsync();
+        var post = await http.PostAsync("/metrics", null);
         await app.StopAsync();
 
         page.Headers.GetValues("X-Request-Id").Single().ShouldMatch("^[0-9a-f]{32}$");
-        scrape.Content.Headers.ContentType!.ToString().ShouldBe("text/plain; version=0.0.4; charset=utf-8");
-        text.ShouldContain("ktp_http_requests_total{method=\"GET\",route=\"/inquiries/{id}\",status=\"200\"} 1\n");
+        scrape.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+        scrape.Content.Headers.ContentType.Parameters.ShouldContain(p => p.Name == "version" && p.Value == "0.0.4");
+        text.ShouldContain("ktp_http_requests_total{otel_scope_name=\"Ktp\",method=\"GET\",route=\"/inquiries/{id}\",status=\"200\"} 1\n");
         text.ShouldContain("# TYPE http_server_request_duration_seconds histogram\n");
+        post.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        text.ShouldContain("ktp_eventstore_appends_total{otel_scope_name=\"Ktp\"} ");
     }
 }

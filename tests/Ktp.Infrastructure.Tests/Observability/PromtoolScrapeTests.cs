@@ -8,18 +8,18 @@ namespace Ktp.Infrastructure.Tests.Observability;
 public sealed class PromtoolScrapeTests
 {
     [Fact]
-    public void Realistic_scrape_passes_promtool_check_metrics()
+    public async Task Realistic_scrape_passes_promtool_check_metrics()
     {
         var promtool = FindOnPath("promtool")
             ?? throw new InvalidOperationException(
                 "promtool is not on PATH: install prometheus (apt-get install -y prometheus) to run this test.");
-        using var metrics = new MetricsHarness(KtpMetrics.MeterName);
+        await using var metrics = await MetricsHarness.StartAsync(KtpMetrics.MeterName);
         RecordRealisticTraffic(metrics.Meter);
         using var lag = KtpMetrics.RegisterProjectionLag(() =>
             [KtpMetrics.ProjectionLagOf("inquiry_list", 12), KtpMetrics.ProjectionLagOf("odd \"name\"\\x", 1)]);
         using var backlog = KtpMetrics.RegisterOutboxBacklog(() => 3);
 
-        var text = metrics.Scrape();
+        var text = await metrics.ScrapeAsync();
         var file = Path.Combine(Path.GetTempPath(), $"ktp-metrics-{Guid.NewGuid():N}.prom");
         File.WriteAllText(file, text);
         try
@@ -34,6 +34,7 @@ public sealed class PromtoolScrapeTests
         }
 
         text.ShouldContain("ktp_http_request_duration_seconds_bucket{");
+        text.ShouldContain("# TYPE db_client_connection_count_value gauge\n");
         text.ShouldContain("route=\"/api/\\\"odd\\\"\\\\path\\nx\"");
     }
 
@@ -49,6 +50,8 @@ public sealed class PromtoolScrapeTests
         var connections = meter.CreateUpDownCounter<long>("db.client.connections.usage", "{connection}", "Connections in use.");
         connections.Add(5, new KeyValuePair<string, object?>("state", "idle"));
         connections.Add(2, new KeyValuePair<string, object?>("state", "used"));
+        var open = meter.CreateUpDownCounter<long>("db.client.connection.count", "{connection}", "Connections open (as Npgsql names it).");
+        open.Add(4, new KeyValuePair<string, object?>("db.client.connection.state", "idle"));
         var bytes = meter.CreateCounter<long>("http.client.sent", "By", "Bytes sent to providers.");
         bytes.Add(2048, new KeyValuePair<string, object?>("provider", "sms"));
         meter.CreateObservableGauge("process.cpu.utilization", () => 0.25, "1", "CPU used by the process.");
