@@ -67,7 +67,7 @@ public sealed class InquiryBenchApp : IAsyncDisposable
     /// <summary>The Identity contract the back office search asks for names (a stateless reader).</summary>
     public Ktp.Infrastructure.Identity.Contracts.IPeopleDirectory People { get; } = new Ktp.Infrastructure.Identity.PeopleDirectory();
 
-    public InquirySearch Search(CurrentSession session) => new(session, Projects, People);
+    public InquirySearch Search(CurrentSession session) => new(session, People);
 
     /// <summary>The registry exactly as <c>KtpServices.AddKtpEventStore</c> builds it.</summary>
     public static EventTypeRegistry CreateRegistry() => Ktp.Web.Hosting.KtpModules.EventTypes();

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Ktp.Domain.Access;
 using Ktp.Domain.Common;
 using Ktp.Infrastructure.Database;
-using Ktp.Infrastructure.Identity.Contracts;
 using Ktp.Infrastructure.Projects.Contracts;
 using Ktp.Infrastructure.Sessions;
 
@@ -46,7 +45,7 @@ public sealed class ContactRow
 }
 
 /// <summary>The customer card: who the customer is, notes about them, their contacts and inquiries, repeat inquiries.</summary>
-public sealed class CustomerCard(CurrentSession session, IProjectConfiguration projects, IPeopleDirectory people, TimeProvider clock)
+public sealed class CustomerCard(CurrentSession session, IProjectConfiguration projects, TimeProvider clock)
 {
     public const int MaxNote = 4000;
 
@@ -69,12 +68,11 @@ public sealed class CustomerCard(CurrentSession session, IProjectConfiguration p
     {
         session.Demand(Privilege.InquiriesWork);
         await using var uow = await session.BeginAsync(ct);
-        var rows = (await uow.QueryAsync<BackOfficeRow>($"""
+        return (await uow.QueryAsync<BackOfficeRow>($"""
             SELECT {InquirySearch.Columns}
             FROM inquiries i
             WHERE i.customer_id = @customerId ORDER BY i.registered_at DESC LIMIT @limit
             """, new { customerId, limit = Math.Clamp(limit, 1, 1000) }, ct)).ToList();
-        return await InquirySearch.WithNamesAsync(people, uow, rows, ct);
     }
 
     public async Task<IReadOnlyList<ContactRow>> ContactsAsync(Guid customerId, int limit = 200, CancellationToken ct = default)

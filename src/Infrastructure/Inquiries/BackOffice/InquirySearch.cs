@@ -61,7 +61,7 @@ public sealed record InquiryPage(IReadOnlyList<BackOfficeRow> Rows, long Total, 
 /// (user text only ever travels as parameters), paged by offset with a capped total. Workers see the
 /// projects they are members of; managers and project configurators see all.
 /// </summary>
-public sealed class InquirySearch(CurrentSession session, IProjectConfiguration projects, IPeopleDirectory people)
+public sealed class InquirySearch(CurrentSession session, IPeopleDirectory people)
 {
     public const int MaxPageSize = 500;
     public const int CountCap = 10_000;
@@ -76,6 +76,7 @@ public sealed class InquirySearch(CurrentSession session, IProjectConfiguration 
         i.inquiry_id AS InquiryId, i.number, i.project_id AS ProjectId, i.topic_id AS TopicId, i.topic_name AS TopicName, i.kind,
         i.channel, i.priority, i.status, i.process_code AS ProcessCode, i.queue_code AS QueueCode, i.assignee_id AS AssigneeId,
         i.assignee_name AS AssigneeName, i.responsible_id AS ResponsibleId,
+        {IdentitySql.DisplayName}(i.responsible_id) AS ResponsibleName,
         i.sla_due_at AS SlaDueAt, i.sla_breached AS SlaBreached, i.sla_escalation_level AS SlaEscalationLevel, i.registered_at AS RegisteredAt, i.updated_at AS UpdatedAt,
         i.closed_at AS ClosedAt, i.customer_id AS CustomerId,
         (SELECT k.name FROM customers k WHERE k.customer_id = i.customer_id) AS CustomerName, i.problem_id AS ProblemId,
@@ -89,20 +90,20 @@ public sealed class InquirySearch(CurrentSession session, IProjectConfiguration 
             .Require(skip >= 0, nameof(skip), "The page must not be negative.")
             .Require(take is >= 1 and <= MaxPageSize, nameof(take), $"A page holds 1 to {MaxPageSize} rows.")
             .ThrowIfInvalid();
-        await using var uow = await session.BeginAsync(ct);
-        var (where, args) = Where(filter.Normalized(), await MemberOfAsync(uow, ct));
+        var (where, args) = Where(filter.Normalized(), RestrictedTo());
         args.Add("countCap", CountCap + 1);
+        await using var uow = await session.BeginAsync(ct);
         var rows = (await uow.QueryAsync<BackOfficeRow>(PageSql(where, sort, skip, take, args), args, ct)).ToList();
         var total = rows.Count < take && (skip == 0 || rows.Count > 0)
             ? skip + rows.Count
             : await uow.ExecuteScalarAsync<long>($"SELECT count(*) FROM (SELECT 1 FROM inquiries i WHERE {where} LIMIT @countCap) x", args, ct);
-        return new InquiryPage(await WithNamesAsync(people, uow, rows, ct), Math.Min(total, CountCap), total > CountCap);
+        return new InquiryPage(rows, Math.Min(total, CountCap), total > CountCap);
     }
 
     /// <summary>The page query <see cref="SearchAsync"/> runs for a filter, with its parameters (for EXPLAIN in the benchmark).</summary>
-    public (string Sql, DynamicParameters Args) PageQuery(InquiryFilter filter, IReadOnlyCollection<Guid>? memberOf, InquirySort? sort = null, int skip = 0, int take = 50)
+    public (string Sql, DynamicParameters Args) PageQuery(InquiryFilter filter, InquirySort? sort = null, int skip = 0, int take = 50)
     {
-        var (where, args) = Where(filter.Normalized(), memberOf);
+        var (where, args) = Where(filter.Normalized(), RestrictedTo());
         return (PageSql(where, sort, skip, take, args), args);
     }
 
@@ -122,9 +123,9 @@ public sealed class InquirySearch(CurrentSession session, IProjectConfiguration 
     public async Task<IReadOnlyList<Guid>> IdsAsync(InquiryFilter filter, int limit = MaxPageSize, CancellationToken ct = default)
     {
         session.Demand(Privilege.InquiriesWork);
-        await using var uow = await session.BeginAsync(ct);
-        var (where, args) = Where(filter.Normalized(), await MemberOfAsync(uow, ct));
+        var (where, args) = Where(filter.Normalized(), RestrictedTo());
         args.Add("limit", Math.Clamp(limit, 1, MaxPageSize));
+        await using var uow = await session.BeginAsync(ct);
         return (await uow.QueryAsync<Guid>($"SELECT i.inquiry_id FROM inquiries i WHERE {where} ORDER BY i.registered_at DESC LIMIT @limit", args, ct)).ToList();
     }
 
@@ -136,24 +137,12 @@ public sealed class InquirySearch(CurrentSession session, IProjectConfiguration 
         return await people.ListActiveAsync(uow, 2000, ct);
     }
 
-    /// <summary>The projects whose inquiries the user may see: null for managers and configurators (all).</summary>
-    private async Task<IReadOnlyCollection<Guid>?> MemberOfAsync(UnitOfWork uow, CancellationToken ct) =>
-        session.Has(Privilege.InquiriesManage) || session.Has(Privilege.ProjectsConfigure)
-            ? null
-            : await projects.ProjectsOfAsync(uow, session.UserId ?? Guid.Empty);
-
-    /// <summary>Fills the responsible person's name (Identity knows names; the read model keeps the id).</summary>
-    internal static async Task<List<BackOfficeRow>> WithNamesAsync(IPeopleDirectory people, UnitOfWork uow, List<BackOfficeRow> rows, CancellationToken ct)
-    {
-        var ids = rows.Where(r => r.ResponsibleId is not null).Select(r => r.ResponsibleId!.Value).ToList();
-        if (ids.Count == 0) return rows;
-        var names = await people.NamesAsync(uow, ids, ct);
-        foreach (var row in rows.Where(r => r.ResponsibleId is not null)) row.ResponsibleName = names.GetValueOrDefault(row.ResponsibleId!.Value);
-        return rows;
-    }
+    /// <summary>The user whose member projects bound the search; null for managers and configurators (all projects).</summary>
+    private Guid? RestrictedTo() =>
+        session.Has(Privilege.InquiriesManage) || session.Has(Privilege.ProjectsConfigure) ? null : session.UserId ?? Guid.Empty;
 
     /// <summary>The WHERE clause of a filter over <c>inquiries i</c> and its parameters; fixed SQL fragments only.</summary>
-    internal static (string Sql, DynamicParameters Args) Where(InquiryFilter f, IReadOnlyCollection<Guid>? memberOf)
+    internal static (string Sql, DynamicParameters Args) Where(InquiryFilter f, Guid? memberOf)
     {
         var clauses = new List<string>();
         var args = new DynamicParameters();
@@ -163,7 +152,7 @@ public sealed class InquirySearch(CurrentSession session, IProjectConfiguration 
             args.Add(name, value);
         }
 
-        if (memberOf is not null) Add("i.project_id = ANY(@memberOf)", "memberOf", memberOf.ToArray());
+        if (memberOf is { } me) Add($"i.project_id IN (SELECT {ProjectSql.ProjectsOfMember}(@me))", "me", me);
         if (f.ProjectId is { } project) Add("i.project_id = @projectId", "projectId", project);
         if (f.Statuses.Count > 0) Add("i.status = ANY(@statuses)", "statuses", f.Statuses.ToArray());
         if (f.TopicIds.Count > 0) Add("i.topic_id = ANY(@topicIds)", "topicIds", f.TopicIds.ToArray());

@@ -1,0 +1,8 @@
+namespace Ktp.Infrastructure.Identity.Contracts;
+
+/// <summary>What Identity publishes for other modules' SQL (migration 0011): functions, never its tables.</summary>
+public static class IdentitySql
+{
+    /// <summary><c>user_display_name(user)</c>: the user's display name, inactive users included.</summary>
+    public const string DisplayName = "user_display_name";
+}
