@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using Dapper;
 using Ktp.FakeStripe;
+using Ktp.Testing;
 using Npgsql;
 
 namespace Ktp.EndToEnd.Tests;
@@ -49,24 +49,6 @@ public sealed class WebhookSignatureTests(AppProcess app) : IClassFixture<AppPro
         return await http.SendAsync(request);
     }
 
-    private static byte[] CompletedEvent(string sessionId, Guid tenantId) => Encoding.UTF8.GetBytes(new JsonObject
-    {
-        ["id"] = "evt_e2e_" + Guid.NewGuid().ToString("N"),
-        ["object"] = "event",
-        ["type"] = "checkout.session.completed",
-        ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-        ["data"] = new JsonObject
-        {
-            ["object"] = new JsonObject
-            {
-                ["id"] = sessionId,
-                ["object"] = "checkout.session",
-                ["amount_total"] = 70000,
-                ["currency"] = "rub",
-                ["client_reference_id"] = tenantId.ToString(),
-                ["payment_status"] = "paid",
-                ["status"] = "complete",
-            },
-        },
-    }.ToJsonString());
+    private static byte[] CompletedEvent(string sessionId, Guid tenantId) =>
+        Encoding.UTF8.GetBytes(StripeEvents.CheckoutCompleted("evt_e2e_" + Guid.NewGuid().ToString("N"), sessionId, tenantId, 70000));
 }

@@ -1,11 +1,11 @@
 using System.Security.Claims;
 using System.Text;
-using System.Text.Json.Nodes;
 using Dapper;
 using Ktp.FakeStripe;
 using Ktp.Infrastructure.Database;
 using Ktp.Tenancy.SignUp;
 using Ktp.Infrastructure.Sessions;
+using Ktp.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Billing;
@@ -34,27 +34,8 @@ public sealed class BillingTestKit(KtpWebFactory app)
         return sessionId;
     }
 
-    public static string CompletedEvent(string eventId, string sessionId, Guid tenantId, long amountMinor, string currency = "rub") => new JsonObject
-    {
-        ["id"] = eventId,
-        ["object"] = "event",
-        ["type"] = "checkout.session.completed",
-        ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-        ["data"] = new JsonObject
-        {
-            ["object"] = new JsonObject
-            {
-                ["id"] = sessionId,
-                ["object"] = "checkout.session",
-                ["amount_total"] = amountMinor,
-                ["currency"] = currency,
-                ["client_reference_id"] = tenantId.ToString(),
-                ["payment_status"] = "paid",
-                ["status"] = "complete",
-                ["metadata"] = new JsonObject { ["tenant_id"] = tenantId.ToString() },
-            },
-        },
-    }.ToJsonString();
+    public static string CompletedEvent(string eventId, string sessionId, Guid tenantId, long amountMinor, string currency = "rub") =>
+        StripeEvents.CheckoutCompleted(eventId, sessionId, tenantId, amountMinor, currency);
 
     public async Task<HttpResponseMessage> DeliverAsync(string body, string secret = WebhookSecret, DateTimeOffset? signedAt = null, string? tamperedBody = null)
     {
