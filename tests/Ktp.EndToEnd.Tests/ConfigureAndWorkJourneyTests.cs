@@ -73,7 +73,7 @@ public sealed class ConfigureAndWorkJourneyTests(AppProcess app, BrowserFixture 
             await op.ClickAsync("[data-testid=queue-general]");
             var row = op.Locator("[data-testid=queue-list] tr", new() { HasText = "Зинаида Простоева" });
             await row.GetByRole(AriaRole.Button).ClickAsync();
-            await Assertions.Expect(op.Locator("[data-testid=current-inquiry]")).ToContainTextAsync("Д-7777");
+            await Assertions.Expect(op.Locator("[data-testid=current-inquiry]")).ToContainTextAsync("Д-7777", new() { Timeout = 15_000 });
             await op.FillAsync("#work-text", "Возврат 450 ₽ оформлен");
             await op.ClickAsync("#close-inquiry");
             await Assertions.Expect(op.Locator("[data-testid=current-inquiry]")).ToHaveCountAsync(0);
