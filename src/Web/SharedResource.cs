@@ -4,5 +4,9 @@ using Microsoft.Extensions.Localization;
 
 namespace Ktp.Web;
 
-/// <summary>Marker for the UI text resources (Resources/SharedResource.*.resx). English text is the key.</summary>
+/// <summary>
+/// Marker for the UI texts shared by every module (SharedResource.*.resx beside this file). English text is
+/// the key. A module's own texts live beside its registration class (e.g. Inquiries/InquiriesModule.ru.resx);
+/// <see cref="Hosting.ModuleTexts"/> looks in the module files first.
+/// </summary>
 public sealed class SharedResource;

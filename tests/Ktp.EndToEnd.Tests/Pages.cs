@@ -1,3 +1,6 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+
 namespace Ktp.EndToEnd.Tests;
 
 /// <summary>Steps the browser tests share.</summary>
@@ -38,6 +41,28 @@ public static class Pages
         await page.FillAsync("#new-password", password);
         await page.ClickAsync("#add-user");
         await Assertions.Expect(page.Locator("[data-testid=users-grid]")).ToContainTextAsync(email);
+    }
+
+    /// <summary>Picks <paramref name="item"/> in a MudSelect/MudAutocomplete found by <paramref name="select"/> (e.g. its InputId: "#new-role").</summary>
+    public static async Task ChooseAsync(IPage page, string select, string item)
+    {
+        await page.Locator(select).Locator("xpath=ancestor::div[contains(@class,'mud-input-control')][1]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = item }).First.ClickAsync();
+    }
+
+    /// <summary>Answers an open confirmation (MudBlazor message box) with the button named <paramref name="button"/>.</summary>
+    public static Task ConfirmAsync(IPage page, string button) =>
+        page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+
+    /// <summary>The short notice at the bottom of the screen (MudBlazor snackbar) says <paramref name="text"/>.</summary>
+    public static Task ExpectNoticeAsync(IPage page, string text) =>
+        Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = text }).First).ToBeVisibleAsync();
+
+    /// <summary>axe-core finds no WCAG 2.1 A/AA violation on the page as it stands.</summary>
+    public static async Task ExpectAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+        result.Violations.Select(v => $"{page.Url}: {v.Id} ({v.Impact}) {v.Help}: {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ShouldBeEmpty();
     }
 
     public static async Task ScreenshotOnFailureAsync(IPage page, string name, string appOutput)

@@ -47,7 +47,7 @@ public sealed class SignUpJourneyTests(AppProcess app, BrowserFixture browser) :
             await page.WaitForURLAsync($"**/t/{slug}");
             await Pages.WaitForInteractiveAsync(page);
             await Assertions.Expect(page.Locator("[data-testid=user-name]")).ToHaveTextAsync("Oleg Operator");
-            var items = await page.Locator("[data-testid=nav] .rz-navigation-item-text").AllInnerTextsAsync();
+            var items = await page.Locator("[data-testid=nav] .mud-nav-link-text").AllInnerTextsAsync();
             items.Select(i => i.Trim()).ShouldBe(["Dashboard", "Workplace", "Back office"]);
 
             // ... and is refused the admin page when typing its address

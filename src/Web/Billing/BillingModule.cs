@@ -1,3 +1,5 @@
+using Ktp.Domain.Access;
+using MudBlazor;
 using Ktp.Domain.Billing;
 using Ktp.Infrastructure.Billing;
 using Ktp.Infrastructure.Billing.Contracts;
@@ -9,6 +11,14 @@ namespace Ktp.Web.Billing;
 /// <summary>The tenant's prepaid account with the platform: plans, daily rating, top-ups through Stripe, statements.</summary>
 public sealed class BillingModule : IKtpModule
 {
+    public IEnumerable<MenuItem> Menu =>
+    [
+        new(MenuSection.Administration, "Billing", Icons.Material.Filled.AccountBalanceWallet, "/billing", Privilege.BillingView),
+        new(MenuSection.Platform, "Tenants", Icons.Material.Filled.Domain, "/platform/tenants", Privilege.PlatformAdmin),
+        new(MenuSection.Platform, "Revenue", Icons.Material.Filled.QueryStats, "/platform/revenue", Privilege.PlatformAdmin),
+        new(MenuSection.Platform, "Plans", Icons.Material.Filled.Sell, "/platform/plans", Privilege.PlatformAdmin),
+    ];
+
     public void AddServices(IServiceCollection services, IConfiguration config, IHostEnvironment environment)
     {
         services.AddSingleton<AccountStream>();

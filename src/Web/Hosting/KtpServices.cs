@@ -11,6 +11,8 @@ using Ktp.Web.Health;
 using Ktp.Web.Seed;
 using Marten;
 using Radzen;
+using MudBlazor;
+using MudBlazor.Services;
 
 namespace Ktp.Web.Hosting;
 
@@ -37,9 +39,16 @@ public static class KtpServices
         builder.Services.AddKtpOpenApi();
         builder.Services.AddScoped<DemoSeeder>();
 
-        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddLocalization();
+        builder.Services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>, ModuleTexts>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
+        builder.Services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            o.SnackbarConfiguration.VisibleStateDuration = 4000;
+        });
+        builder.Services.AddTransient<MudLocalizer, Components.Theme.MudTexts>();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddProblemDetails();
         // Malformed request bodies answer 400 in every environment (not an exception page in Development).

@@ -1,3 +1,5 @@
+using Ktp.Domain.Access;
+using MudBlazor;
 using Ktp.Domain.Identity;
 using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Identity;
@@ -10,6 +12,13 @@ namespace Ktp.Web.Identity;
 /// <summary>Users, roles and privileges, sign-in, API keys.</summary>
 public sealed class IdentityModule : IKtpModule
 {
+    public IEnumerable<MenuItem> Menu =>
+    [
+        new(MenuSection.Administration, "Users", Icons.Material.Filled.Group, "/admin/users", Privilege.UsersManage),
+        new(MenuSection.Administration, "Roles and privileges", Icons.Material.Filled.AdminPanelSettings, "/admin/roles", Privilege.RolesManage),
+        new(MenuSection.Administration, "API keys", Icons.Material.Filled.Key, "/admin/api-keys", Privilege.SettingsManage),
+    ];
+
     public void AddServices(IServiceCollection services, IConfiguration config, IHostEnvironment environment)
     {
         services.AddKtpAuthentication(config);

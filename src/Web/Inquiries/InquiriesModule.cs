@@ -1,3 +1,5 @@
+using Ktp.Domain.Access;
+using MudBlazor;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Files;
@@ -10,6 +12,13 @@ namespace Ktp.Web.Inquiries;
 /// <summary>Inquiries: registration, routing and work, SLA, the back office, archiving, attachments.</summary>
 public sealed class InquiriesModule : IKtpModule
 {
+    public IEnumerable<MenuItem> Menu =>
+    [
+        new(MenuSection.Work, "Workplace", Icons.Material.Filled.SupportAgent, "/work", Privilege.InquiriesWork),
+        new(MenuSection.Work, "Monitoring", Icons.Material.Filled.MonitorHeart, "/monitoring", Privilege.ProjectsMonitor),
+        new(MenuSection.Work, "Back office", Icons.Material.Filled.ManageSearch, "/backoffice", Privilege.InquiriesWork),
+    ];
+
     public void AddServices(IServiceCollection services, IConfiguration config, IHostEnvironment environment)
     {
         services.AddSingleton<InquiryStream>();

@@ -1,3 +1,5 @@
+using Ktp.Domain.Access;
+using MudBlazor;
 using Ktp.Infrastructure.Projects;
 using Ktp.Infrastructure.Projects.Contracts;
 using Ktp.Web.Hosting;
@@ -7,6 +9,11 @@ namespace Ktp.Web.Projects;
 /// <summary>Project configuration: the handlers of the configuration pages and the reader the inquiry runtime uses.</summary>
 public sealed class ProjectsModule : IKtpModule
 {
+    public IEnumerable<MenuItem> Menu =>
+    [
+        new(MenuSection.Administration, "Projects", Icons.Material.Filled.FolderSpecial, "/projects", Privilege.ProjectsConfigure),
+    ];
+
     public void AddServices(IServiceCollection services, IConfiguration config, IHostEnvironment environment)
     {
         services.AddSingleton<ProjectConfigStore>();
