@@ -1,12 +1,11 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Ktp.Infrastructure.Observability;
 
 /// <summary>
 /// The application's instruments. Names follow OpenTelemetry (dots, unit in <c>unit</c>, no suffixes);
-/// OpenTelemetry's Prometheus exporter turns <c>ktp.http.requests</c> into <c>ktp_http_requests_total</c> and
-/// <c>ktp.http.request.duration</c> (unit s) into <c>ktp_http_request_duration_seconds</c>.
+/// OpenTelemetry's Prometheus exporter turns <c>ktp.eventstore.appends</c> into <c>ktp_eventstore_appends_total</c>.
+/// HTTP requests are measured by ASP.NET Core itself (<c>http_server_request_duration_seconds</c>).
 /// </summary>
 public static class KtpMetrics
 {
@@ -27,32 +26,11 @@ public static class KtpMetrics
     public static readonly Histogram<double> EventStoreAppendDuration = Meter.CreateHistogram(
         "ktp.eventstore.append.duration", "s", "Time to append one batch of events.", null, SecondsAdvice());
 
-    public static readonly Counter<long> HttpRequests = Meter.CreateCounter<long>(
-        "ktp.http.requests", "{request}", "HTTP requests handled, by method, route and status.");
-
-    public static readonly Histogram<double> HttpRequestDuration = Meter.CreateHistogram(
-        "ktp.http.request.duration", "s", "HTTP request duration, by method, route and status.", null, SecondsAdvice());
-
     public static readonly ObservableGauge<long> ProjectionLag = Meter.CreateObservableGauge(
         "ktp.projection.lag.events", ObserveProjectionLag, "{event}", "Events not yet applied, by projection.");
 
     public static readonly ObservableGauge<long> OutboxBacklog = Meter.CreateObservableGauge(
         "ktp.outbox.backlog", ObserveOutboxBacklog, "{message}", "Messages due and not handled yet.");
-
-    private static readonly HashSet<string> KnownMethods =
-        ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE"];
-
-    public static void RecordHttpRequest(string method, string route, int status, double seconds)
-    {
-        var tags = new TagList
-        {
-            { "method", KnownMethods.Contains(method) ? method : "OTHER" },
-            { "route", route },
-            { "status", status },
-        };
-        HttpRequests.Add(1, tags);
-        HttpRequestDuration.Record(seconds, tags);
-    }
 
     public static void RecordAppend(int events, double seconds)
     {

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serilog;
+using Serilog.Core;
 using Serilog.Events;
 
 namespace Ktp.Infrastructure.Observability;
@@ -8,13 +10,13 @@ namespace Ktp.Infrastructure.Observability;
 public static class LoggingSetup
 {
     /// <summary>
-    /// Replaces the logging providers with Serilog writing one JSON line per event to stdout.
+    /// Replaces the logging providers with Serilog (Serilog.AspNetCore) writing one JSON line per event to stdout.
     /// <c>Logging:MinimumLevel</c> sets the level (default Information);
     /// <c>Logging:Overrides:{category prefix}</c> sets a level per category; Microsoft.AspNetCore
     /// defaults to Warning.
     /// </summary>
     public static ILoggingBuilder AddKtpLogging(
-        this ILoggingBuilder builder, IConfiguration configuration, string serviceName)
+        this ILoggingBuilder builder, IConfiguration configuration, string serviceName, ILogEventSink? sink = null)
     {
         var minimum = ParseLevel(configuration["Logging:MinimumLevel"]) ?? LogEventLevel.Information;
         var logger = new LoggerConfiguration()
@@ -29,10 +31,13 @@ public static class LoggingSetup
             }
         }
 
+        logger.Enrich.FromLogContext();
+        // Tests pass a sink to read the events; the product writes JSON lines to stdout.
+        var serilog = (sink is null ? logger.WriteTo.Console(new JsonLogFormatter(serviceName)) : logger.WriteTo.Sink(sink)).CreateLogger();
         builder.ClearProviders();
-        builder.AddSerilog(
-            logger.Enrich.FromLogContext().WriteTo.Console(new JsonLogFormatter(serviceName)).CreateLogger(),
-            dispose: true);
+        // Serilog's logger factory, its diagnostic context (request logging) and the logger itself for Serilog.AspNetCore.
+        builder.Services.AddSerilog(serilog, dispose: true);
+        builder.Services.AddSingleton<Serilog.ILogger>(serilog);
         return builder;
     }
 

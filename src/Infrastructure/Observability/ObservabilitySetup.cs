@@ -3,8 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using OpenTelemetry;
+using Npgsql;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -17,42 +16,40 @@ public static class ObservabilitySetup
     public static readonly string[] Meters =
         [KtpMetrics.MeterName, "Npgsql", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http"];
 
-    public static readonly string[] ActivitySources =
-        [KtpTracing.SourceName, "Npgsql", "Microsoft.AspNetCore", "System.Net.Http"];
+    /// <summary>Spans of the app, Marten (sessions, projections) and Wolverine (messages, handlers).</summary>
+    public static readonly string[] ActivitySources = [KtpTracing.SourceName, "Marten", "Wolverine"];
 
     /// <summary>
-    /// Registers a MeterProvider (OpenTelemetry's Prometheus exporter, plus OTLP when <c>Otlp:Endpoint</c> is set)
-    /// and, with OTLP, a TracerProvider. Both are singletons built at host start and disposed at
-    /// shutdown. <c>Otlp:Protocol</c> may be <c>grpc</c> (default) or <c>http/protobuf</c>.
+    /// OpenTelemetry through its hosting package: metrics for the Prometheus exporter (plus OTLP when
+    /// <c>Otlp:Endpoint</c> is set) and traces of ASP.NET Core, HttpClient, Npgsql, Marten and Wolverine,
+    /// exported by OTLP when configured. Traces are recorded either way, so a request's trace id is the
+    /// operation id of every log line it writes. <c>Otlp:Protocol</c> may be <c>grpc</c> (default) or <c>http/protobuf</c>.
     /// </summary>
     public static IServiceCollection AddKtpTelemetry(
         this IServiceCollection services, IConfiguration configuration, string serviceName)
     {
         var otlp = OtlpSettings.From(configuration);
-        services.AddSingleton(_ =>
-        {
-            var builder = Sdk.CreateMeterProviderBuilder()
-                .ConfigureResource(resource => resource.AddService(serviceName))
-                .AddMeter(Meters)
-                .AddKtpPrometheusExporter();
-            if (otlp is not null)
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithMetrics(metrics =>
             {
-                builder.AddOtlpExporter(options => otlp.Apply(options, "/v1/metrics"));
-            }
-
-            return builder.Build();
-        });
-
-        if (otlp is not null)
-        {
-            services.AddSingleton(_ => Sdk.CreateTracerProviderBuilder()
-                .ConfigureResource(resource => resource.AddService(serviceName))
-                .AddSource(ActivitySources)
-                .AddOtlpExporter(options => otlp.Apply(options, "/v1/traces"))
-                .Build());
-        }
-
-        services.AddHostedService<TelemetryStarter>();
+                metrics.AddMeter(Meters).AddKtpPrometheusExporter();
+                if (otlp is not null)
+                {
+                    metrics.AddOtlpExporter(options => otlp.Apply(options, "/v1/metrics"));
+                }
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(ActivitySources)
+                    .AddAspNetCoreInstrumentation(options => options.Filter = context => !NoisyPaths.Contains(context.Request.Path))
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql();
+                if (otlp is not null)
+                {
+                    tracing.AddOtlpExporter(options => otlp.Apply(options, "/v1/traces"));
+                }
+            });
         return services;
     }
 
@@ -63,19 +60,6 @@ public static class ObservabilitySetup
     public static IEndpointConventionBuilder MapKtpMetrics(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPrometheusScrapingEndpoint("/metrics")
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
-
-    /// <summary>Builds the providers when the host starts, so listening begins before the first request.</summary>
-    private sealed class TelemetryStarter(IServiceProvider services) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            services.GetRequiredService<MeterProvider>();
-            services.GetService<TracerProvider>();
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 
     private sealed record OtlpSettings(Uri Endpoint, OtlpExportProtocol Protocol)
     {

@@ -71,6 +71,8 @@ public static class KtpServices
             MartenEventStore.ConfigureSchema(opts, sp.GetRequiredService<DatabaseOptions>().BuildSystemConnectionString());
             sp.GetRequiredService<EventTypeRegistry>().ConfigureMarten(opts);
             AsyncProjections.Configure(opts, sp.GetServices<IAsyncProjection>());
+            // Marten's spans (connection use, appends, projections) join the request's trace.
+            opts.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
             return opts;
         }).IntegrateWithWolverine(w => w.MessageStorageSchemaName = MessageStorage.Schema);
         if (config.GetValue("Workers:Enabled", true))

@@ -10,7 +10,6 @@ public sealed class KtpMetricsTests
     {
         await using var metrics = await MetricsHarness.StartAsync(KtpMetrics.MeterName);
         KtpMetrics.RecordAppend(3, 0.004);
-        KtpMetrics.RecordHttpRequest("GET", "/inquiries/{id}", 200, 0.03);
 
         var text = await metrics.ScrapeAsync();
 
@@ -18,17 +17,6 @@ public sealed class KtpMetricsTests
         text.ShouldContain("ktp_eventstore_appends_total{otel_scope_name=\"Ktp\"} 3\n");
         text.ShouldContain("# TYPE ktp_eventstore_append_duration_seconds histogram\n");
         text.ShouldContain("ktp_eventstore_append_duration_seconds_bucket{otel_scope_name=\"Ktp\",le=\"0.005\"} 1\n");
-        text.ShouldContain("ktp_http_requests_total{otel_scope_name=\"Ktp\",method=\"GET\",route=\"/inquiries/{id}\",status=\"200\"} 1\n");
-        text.ShouldContain("ktp_http_request_duration_seconds_bucket{otel_scope_name=\"Ktp\",method=\"GET\",route=\"/inquiries/{id}\",status=\"200\",le=\"0.05\"} 1\n");
-    }
-
-    [Fact]
-    public async Task Unknown_http_methods_are_grouped_as_other()
-    {
-        await using var metrics = await MetricsHarness.StartAsync(KtpMetrics.MeterName);
-        KtpMetrics.RecordHttpRequest("BREW", "unmatched", 405, 0.001);
-
-        (await metrics.ScrapeAsync()).ShouldContain("ktp_http_requests_total{otel_scope_name=\"Ktp\",method=\"OTHER\",route=\"unmatched\",status=\"405\"} 1\n");
     }
 
     [Fact]

@@ -36,8 +36,9 @@ public sealed class MetricsEndpointTests
         page.Headers.GetValues("X-Request-Id").Single().ShouldMatch("^[0-9a-f]{32}$");
         scrape.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
         scrape.Content.Headers.ContentType.Parameters.ShouldContain(p => p.Name == "version" && p.Value == "0.0.4");
-        text.ShouldContain("ktp_http_requests_total{otel_scope_name=\"Ktp\",method=\"GET\",route=\"/inquiries/{id}\",status=\"200\"} 1\n");
         text.ShouldContain("# TYPE http_server_request_duration_seconds histogram\n");
+        text.Split('\n').ShouldContain(line => line.StartsWith("http_server_request_duration_seconds_count{")
+            && line.Contains("http_route=\"/inquiries/{id}\"") && line.Contains("http_response_status_code=\"200\"") && line.EndsWith(" 1"));
         post.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
         text.ShouldContain("ktp_eventstore_appends_total{otel_scope_name=\"Ktp\"} ");
     }

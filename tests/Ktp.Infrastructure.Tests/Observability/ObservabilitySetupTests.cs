@@ -13,7 +13,7 @@ namespace Ktp.Infrastructure.Tests.Observability;
 public sealed class ObservabilitySetupTests
 {
     [Fact]
-    public async Task Telemetry_starts_with_the_host_without_tracing_by_default()
+    public async Task Telemetry_starts_with_the_host_and_listens_to_marten_and_wolverine_spans()
     {
         var services = new ServiceCollection();
         services.AddKtpTelemetry(Configuration([]), "ktp-test");
@@ -24,7 +24,15 @@ public sealed class ObservabilitySetupTests
         }
 
         provider.GetService<MeterProvider>().ShouldNotBeNull();
-        provider.GetService<TracerProvider>().ShouldBeNull();
+        provider.GetService<TracerProvider>().ShouldNotBeNull();
+        foreach (var source in new[] { "Marten", "Wolverine", KtpTracing.SourceName })
+        {
+            using var activity = new System.Diagnostics.ActivitySource(source).StartActivity("probe");
+            activity.ShouldNotBeNull($"spans of {source} are recorded");
+        }
+
+        using var other = new System.Diagnostics.ActivitySource("Some.Other.Library").StartActivity("probe");
+        other.ShouldBeNull();
     }
 
     [Fact]

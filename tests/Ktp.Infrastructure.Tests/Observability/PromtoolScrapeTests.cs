@@ -33,17 +33,18 @@ public sealed class PromtoolScrapeTests
             File.Delete(file);
         }
 
-        text.ShouldContain("ktp_http_request_duration_seconds_bucket{");
+        text.ShouldContain("http_server_request_duration_seconds_bucket{");
         text.ShouldContain("# TYPE db_client_connection_count_value gauge\n");
-        text.ShouldContain("route=\"/api/\\\"odd\\\"\\\\path\\nx\"");
+        text.ShouldContain("http_route=\"/api/\\\"odd\\\"\\\\path\\nx\"");
     }
 
     private static void RecordRealisticTraffic(Meter meter)
     {
-        KtpMetrics.RecordHttpRequest("GET", "/inquiries/{id}", 200, 0.042);
-        KtpMetrics.RecordHttpRequest("GET", "/inquiries/{id}", 200, 0.3);
-        KtpMetrics.RecordHttpRequest("POST", "/api/inquiries", 201, 0.12);
-        KtpMetrics.RecordHttpRequest("POST", "/api/\"odd\"\\path\nx", 500, 1.3);
+        var requests = meter.CreateHistogram<double>("http.server.request.duration", "s", "Duration of HTTP server requests (as ASP.NET Core names it).");
+        requests.Record(0.042, new("http.request.method", "GET"), new("http.route", "/inquiries/{id}"), new("http.response.status_code", 200));
+        requests.Record(0.3, new("http.request.method", "GET"), new("http.route", "/inquiries/{id}"), new("http.response.status_code", 200));
+        requests.Record(0.12, new("http.request.method", "POST"), new("http.route", "/api/inquiries"), new("http.response.status_code", 201));
+        requests.Record(1.3, new("http.request.method", "POST"), new("http.route", "/api/\"odd\"\\path\nx"), new("http.response.status_code", 500));
         KtpMetrics.RecordAppend(3, 0.004);
         KtpMetrics.RecordAppend(1, 0.02);
 

@@ -16,7 +16,7 @@ public sealed class MetricsTests(KtpWebFactory app) : IClassFixture<KtpWebFactor
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
         var text = await response.Content.ReadAsStringAsync();
-        text.ShouldContain("ktp_http_requests_total");
+        text.ShouldContain("http_server_request_duration_seconds_count{");
         text.ShouldContain("ktp_eventstore_appends_total");
         text.ShouldContain("ktp_projection_lag_events");
         text.ShouldContain("ktp_outbox_backlog");
