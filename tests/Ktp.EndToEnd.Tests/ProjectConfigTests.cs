@@ -39,9 +39,10 @@ public sealed class ProjectConfigTests(AppProcess app, BrowserFixture browser) :
             await topic.ClickAsync();
             await Assertions.Expect(page.Locator("#node-name")).ToHaveValueAsync("Возврат за неоказанную услугу");
             await Assertions.Expect(page.Locator("[data-testid=attribute-0]")).ToContainTextAsync("Период без услуги");
-            await page.Locator("[data-testid=attribute-0] .ktp-attribute-header").ClickAsync();
+            await page.Locator("[data-testid=attribute-0] .attribute-header").ClickAsync();
             await Assertions.Expect(page.Locator("#attr-code-0")).ToHaveValueAsync("service_period");
-            await Assertions.Expect(page.Locator("[data-testid=flag-required-0] .rz-state-active")).ToHaveTextAsync("Да");
+            await Assertions.Expect(page.Locator("[data-testid=flag-required-0]").GetByRole(AriaRole.Radio, new() { Name = "Да", Exact = true })).ToBeCheckedAsync();
+            await Assertions.Expect(page.Locator("[data-testid=flag-required-0] input[type=radio]:checked")).ToHaveCountAsync(1);
         }
         catch
         {
@@ -68,8 +69,7 @@ public sealed class ProjectConfigTests(AppProcess app, BrowserFixture browser) :
 
             // The first policy gets a level that tells the project group managers
             await page.ClickAsync("#add-escalation-0");
-            await page.ClickAsync("#escalation-0-1-roles");
-            await page.Locator(".rz-multiselect-item:visible", new() { HasText = "Менеджер группы проектов" }).ClickAsync();
+            await Pages.ChooseAsync(page, "#escalation-0-1-roles", "Менеджер группы проектов");
             await page.Keyboard.PressAsync("Escape");
             await page.ClickAsync("#save-sla");
             await Assertions.Expect(page.Locator("[data-testid=sla-version]")).ToContainTextAsync("Мария Смирнова");

@@ -7,7 +7,8 @@ using Ktp.Infrastructure.Sessions;
 
 namespace Ktp.Infrastructure.Projects;
 
-public sealed record ProjectSummary(Guid ProjectId, string Name, string? RouteId, int ArchiveAfterDays, long AttachmentMaxBytes, long Members);
+/// <param name="RouteName">The name of the latest version of the project's route, for people to read.</param>
+public sealed record ProjectSummary(Guid ProjectId, string Name, string? RouteId, int ArchiveAfterDays, long AttachmentMaxBytes, long Members, string? RouteName);
 
 public sealed record ProjectMember(Guid UserId, string DisplayName, string Email, bool IsMember);
 
@@ -21,7 +22,8 @@ public sealed class ProjectAdmin(CurrentSession session, IPeopleDirectory people
 {
     private const string SummaryColumns = """
         p.project_id AS ProjectId, p.name, p.route_id AS RouteId, p.archive_after_days AS ArchiveAfterDays,
-        p.attachment_max_bytes AS AttachmentMaxBytes, (SELECT count(*) FROM project_members m WHERE m.project_id = p.project_id) AS Members
+        p.attachment_max_bytes AS AttachmentMaxBytes, (SELECT count(*) FROM project_members m WHERE m.project_id = p.project_id) AS Members,
+        (SELECT r.definition->>'name' FROM project_routes r WHERE r.project_id = p.project_id AND r.route_id = p.route_id ORDER BY r.version DESC LIMIT 1) AS RouteName
         """;
 
     public async Task<IReadOnlyList<ProjectSummary>> ListAsync(CancellationToken ct = default)

@@ -48,7 +48,10 @@ public sealed class RouteAdmin(CurrentSession session, ProjectConfigStore store)
         return await store.RouteAsync(uow, projectId, routeId, version);
     }
 
-    /// <returns>The published version number.</returns>
+    /// <returns>
+    /// The published version number; the latest version unchanged (no new version) when the draft is the same
+    /// as the latest version: callers see "nothing changed" when it equals <see cref="PublishRoute.BasedOnVersion"/>.
+    /// </returns>
     /// <exception cref="ValidationFailedException">
     /// The route is invalid (loops, malformed rules, unknown queues or processes…; see <see cref="RouteValidator"/>),
     /// or someone published a newer version since <see cref="PublishRoute.BasedOnVersion"/>.
@@ -67,6 +70,10 @@ public sealed class RouteAdmin(CurrentSession session, ProjectConfigStore store)
         await ProjectAdmin.RequireProjectAsync(uow, command.ProjectId);
         var latest = await uow.ExecuteScalarAsync<int>("SELECT coalesce(max(version), 0) FROM project_routes WHERE project_id = @ProjectId AND route_id = @routeId", new { command.ProjectId, routeId }, ct: ct);
         if (latest != command.BasedOnVersion) throw ProjectSettingsRows.Conflict();
+        if (latest > 0 && await uow.ExecuteScalarAsync<bool>("""
+                SELECT definition = @definition::jsonb FROM project_routes WHERE project_id = @ProjectId AND route_id = @routeId AND version = @latest
+                """, new { command.ProjectId, routeId, latest, definition = Json(definition with { Version = latest }) }, ct: ct))
+            return latest; // the same as the latest version: a new version would change nothing for anyone
         try
         {
             await uow.ExecuteAsync("""
@@ -75,7 +82,7 @@ public sealed class RouteAdmin(CurrentSession session, ProjectConfigStore store)
                 """, new
             {
                 command.ProjectId, routeId, version = definition.Version, by = session.SavedByName(),
-                definition = System.Text.Json.JsonSerializer.Serialize(definition, Infrastructure.Events.EventTypeRegistry.Json),
+                definition = Json(definition),
             }, ct: ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
@@ -87,4 +94,6 @@ public sealed class RouteAdmin(CurrentSession session, ProjectConfigStore store)
         await uow.CommitAsync(ct);
         return definition.Version;
     }
+
+    private static string Json(RouteDefinition definition) => System.Text.Json.JsonSerializer.Serialize(definition, Infrastructure.Events.EventTypeRegistry.Json);
 }

@@ -86,4 +86,24 @@ public sealed class RouteAdminTests(KtpWebFactory app) : IClassFixture<KtpWebFac
         badId.Errors.Keys.ShouldContain("RouteId");
         (await routes.HistoryAsync(projectId, "standard")).ShouldHaveSingleItem();
     }
+
+    [Fact]
+    public async Task Publishing_a_route_the_same_as_the_latest_version_makes_no_new_version()
+    {
+        var (scope, projectId) = await NewProjectAsync();
+        await using var _ = scope;
+        var routes = scope.Get<RouteAdmin>();
+        (await routes.PublishAsync(new PublishRoute(projectId, 0, ProjectsKit.TwoStepRoute()))).ShouldBe(1);
+
+        // As the editor sends it back: loaded, untouched, published again
+        var loaded = RouteDraft.From((await routes.LoadAsync(projectId, "standard"))!);
+        (await routes.PublishAsync(new PublishRoute(projectId, 1, loaded))).ShouldBe(1, "nothing changed, so version 1 stays the latest");
+        (await routes.PublishAsync(new PublishRoute(projectId, 1, ProjectsKit.TwoStepRoute()))).ShouldBe(1);
+        (await routes.HistoryAsync(projectId, "standard")).ShouldHaveSingleItem();
+
+        // Any change still makes a version
+        loaded.Processes[0].Name += " (renamed)";
+        (await routes.PublishAsync(new PublishRoute(projectId, 1, loaded))).ShouldBe(2);
+        (await routes.HistoryAsync(projectId, "standard")).Select(v => v.Version).ShouldBe([2, 1]);
+    }
 }
