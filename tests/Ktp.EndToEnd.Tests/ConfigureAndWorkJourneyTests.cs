@@ -56,8 +56,7 @@ public sealed class ConfigureAndWorkJourneyTests(AppProcess app, BrowserFixture 
             await op.GotoAsync("/t/demo/work");
             await Pages.WaitForInteractiveAsync(op);
             await op.FillAsync("#customer-name", "Зинаида Простоева");
-            await op.ClickAsync("#topic");
-            await op.Locator(".rz-dropdown-item", new() { HasText = "Возврат за простой связи" }).ClickAsync();
+            await Pages.ChooseAsync(op, "#topic", "Возврат за простой связи");
             await op.Locator("#attr-outage_days").WaitForAsync();
             await op.ClickAsync("#register-submit");
             await Assertions.Expect(op.Locator("[data-testid=error-outage_days]")).ToBeVisibleAsync();

@@ -48,8 +48,7 @@ public sealed class InquiryJourneyTests(AppProcess app, BrowserFixture browser) 
             await Pages.WaitForInteractiveAsync(page);
 
             await page.FillAsync("#customer-name", "Павел Сидоров");
-            await page.ClickAsync("#topic");
-            await page.Locator(".rz-dropdown-item", new() { HasText = "Претензия по счёту" }).ClickAsync();
+            await Pages.ChooseAsync(page, "#topic", "Претензия по счёту");
             await page.Locator("#attr-contract").WaitForAsync();
 
             // The required attribute blocks saving until it is filled.
@@ -68,6 +67,7 @@ public sealed class InquiryJourneyTests(AppProcess app, BrowserFixture browser) 
             await Assertions.Expect(page.Locator("[data-testid=current-inquiry]")).ToContainTextAsync("Д-2026/17");
             await page.FillAsync("#work-text", "Счёт пересчитан");
             await page.ClickAsync("#close-inquiry");
+            await Pages.ExpectNoticeAsync(page, "закрыто");
             await Assertions.Expect(page.Locator("[data-testid=current-inquiry]")).ToHaveCountAsync(0);
 
             // The history shows every step, who and when.

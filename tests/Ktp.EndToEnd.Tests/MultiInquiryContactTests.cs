@@ -49,11 +49,16 @@ public sealed class MultiInquiryContactTests(AppProcess app, BrowserFixture brow
         return projectId;
     }
 
-    private static async Task ChooseAsync(IPage page, string dropdown, string item)
+    /// <summary>What a MudSelect shows (its input holds the value, not the text).</summary>
+    private static ILocator Shown(IPage page, string select) =>
+        page.Locator(select).Locator("xpath=ancestor::div[contains(@class,'mud-input-control')][1]");
+
+    private static async Task ChooseAsync(IPage page, string select, string item)
     {
-        await page.ClickAsync(dropdown);
-        // Every topic dropdown holds the same items, and a closing popup may still be visible: pick from this one's list.
-        await page.Locator($"{dropdown}-list .rz-dropdown-item", new() { HasText = item }).ClickAsync();
+        // Every topic list holds the same items, and a closing list may still be open: pick from this one's list only.
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Pages.ChooseAsync(page, select, item);
+        await Assertions.Expect(Shown(page, select)).ToContainTextAsync(item);
     }
 
     [Fact]
@@ -74,7 +79,7 @@ public sealed class MultiInquiryContactTests(AppProcess app, BrowserFixture brow
             await ChooseAsync(page, "#topic", "Претензия по счёту");
             await page.Locator("#attr-contract").WaitForAsync();
             // The claim is urgent; the consultation keeps the project's default priority.
-            await Assertions.Expect(page.Locator("#priority")).ToContainTextAsync("Обычный");
+            await Assertions.Expect(Shown(page, "#priority")).ToContainTextAsync("Обычный");
             await ChooseAsync(page, "#priority", "Высокий");
 
             // Alt+A adds the second inquiry: a tariff question answered during the contact.

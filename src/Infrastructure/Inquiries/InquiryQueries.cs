@@ -146,21 +146,75 @@ public sealed class InquiryQueries(CurrentSession session, InquiryStream inquiri
         return (state, InquiryHistory.Of(data));
     }
 
+    /// <summary>
+    /// Customers matching <paramref name="text"/>: a phone in any written form (compared in E.164), a contract,
+    /// or a name containing every word typed (a surname alone finds the person). Rows of one person (same name,
+    /// phone and contract, registered more than once) come as one, with the inquiries of all of them.
+    /// </summary>
     public async Task<IReadOnlyList<CustomerRow>> FindCustomersAsync(string text, CancellationToken ct = default)
     {
         session.Demand(Privilege.InquiriesWork);
         text = text.Trim();
         if (text.Length < 2) return [];
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(5)
+            .Select(w => "%" + w.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%").ToArray();
         await using var uow = await session.BeginAsync(ct);
-        return (await uow.QueryAsync<CustomerRow>("""
-            SELECT c.customer_id AS CustomerId, c.name, c.phone, c.email, c.contract, c.category, c.vip,
-                   (SELECT count(*) FROM inquiries i WHERE i.customer_id = c.customer_id) AS Inquiries,
-                   (SELECT count(*) FROM inquiries i WHERE i.customer_id = c.customer_id AND i.registered_at > now() - interval '7 days') AS RecentInquiries
-            FROM customers c
-            WHERE c.phone = @text OR c.contract = @text OR lower(c.name) LIKE lower(@prefix)
-            ORDER BY c.name LIMIT 20
-            """, new { text, prefix = text.Replace("%", "").Replace("_", "") + "%" }, ct: ct)).ToList();
+        return (await uow.QueryAsync<CustomerRow>($"""
+            WITH found AS (
+              SELECT c.* FROM customers c
+              WHERE c.phone = @phone::text OR c.phone = @text OR c.contract = @text
+                 OR (SELECT bool_and(lower(c.name) LIKE lower(w)) FROM unnest(@words::text[]) w)
+            ), people AS (
+              {PersonGroups("found")}
+            )
+            {PersonColumns} FROM people p ORDER BY p.name, p.phone NULLS LAST LIMIT 20
+            """, new { text, phone = CustomerPhones.ToE164(text), words }, ct: ct)).ToList();
     }
+
+    /// <summary>The customer of the inquiry (all rows of that person together), or null when it has none.</summary>
+    public async Task<CustomerRow?> CustomerOfInquiryAsync(Guid inquiryId, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.InquiriesWork);
+        await using var uow = await session.BeginAsync(ct);
+        return await uow.QuerySingleOrDefaultAsync<CustomerRow>($"""
+            WITH found AS (
+              SELECT k.* FROM inquiries i JOIN customers c USING (tenant_id, customer_id)
+              JOIN customers k ON lower(k.name) = lower(c.name) AND k.phone IS NOT DISTINCT FROM c.phone AND k.contract IS NOT DISTINCT FROM c.contract
+              WHERE i.inquiry_id = @inquiryId
+            ), people AS (
+              {PersonGroups("found")}
+            )
+            {PersonColumns} FROM people p LIMIT 1
+            """, new { inquiryId }, ct: ct);
+    }
+
+    /// <summary>The customer's other inquiries (of every row of the same person), newest first.</summary>
+    public async Task<IReadOnlyList<InquiryRow>> EarlierInquiriesAsync(Guid inquiryId, int limit = 10, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.InquiriesWork);
+        await using var uow = await session.BeginAsync(ct);
+        return (await uow.QueryAsync<InquiryRow>($"""
+            SELECT {RowColumns} FROM inquiries i LEFT JOIN customers c USING (tenant_id, customer_id)
+            WHERE i.inquiry_id <> @inquiryId AND i.customer_id IN (
+              SELECT k.customer_id FROM inquiries x JOIN customers o USING (tenant_id, customer_id)
+              JOIN customers k ON lower(k.name) = lower(o.name) AND k.phone IS NOT DISTINCT FROM o.phone AND k.contract IS NOT DISTINCT FROM o.contract
+              WHERE x.inquiry_id = @inquiryId)
+            ORDER BY i.registered_at DESC LIMIT @limit
+            """, new { inquiryId, limit }, ct: ct)).ToList();
+    }
+
+    // One row per person over the customer rows in {source}: the first registered row stands for all of them.
+    private static string PersonGroups(string source) => $"""
+        SELECT (array_agg(customer_id ORDER BY created_at, customer_id))[1] AS customer_id, array_agg(customer_id) AS ids,
+               min(name) AS name, phone, contract, max(email) AS email, max(category) AS category, bool_or(vip) AS vip
+        FROM {source} GROUP BY lower(name), phone, contract
+        """;
+
+    private const string PersonColumns = """
+        SELECT p.customer_id AS CustomerId, p.name, p.phone, p.email, p.contract, p.category, p.vip,
+               (SELECT count(*) FROM inquiries i WHERE i.customer_id = ANY (p.ids)) AS Inquiries,
+               (SELECT count(*) FROM inquiries i WHERE i.customer_id = ANY (p.ids) AND i.registered_at > now() - interval '7 days') AS RecentInquiries
+        """;
 
     public async Task<IReadOnlyList<InquiryRow>> CustomerInquiriesAsync(Guid customerId, CancellationToken ct = default)
     {

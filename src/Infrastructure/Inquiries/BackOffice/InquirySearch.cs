@@ -190,10 +190,11 @@ public sealed class InquirySearch(CurrentSession session, IPeopleDirectory peopl
         {
             clauses.Add("""
                 i.customer_id IN (SELECT k.customer_id FROM customers k
-                  WHERE k.phone = @customerText OR k.contract = @customerText OR k.email = @customerText
+                  WHERE k.phone = @customerText OR k.phone = @customerPhone::text OR k.contract = @customerText OR k.email = @customerText
                      OR lower(k.name) LIKE lower(@customerLike))
                 """);
             args.Add("customerText", text);
+            args.Add("customerPhone", CustomerPhones.ToE164(text)); // phones are stored in E.164
             args.Add("customerLike", "%" + EscapeLike(text) + "%");
         }
         return (clauses.Count == 0 ? "true" : string.Join("\n  AND ", clauses), args);
