@@ -48,6 +48,7 @@ public sealed class BillingJourneyTests(AppProcess app, BrowserFixture browser) 
             // ... suspends the workspace by hand, and its operator lands on the suspension page
             await platform.FillAsync("#state-reason", "Contract dispute");
             await platform.ClickAsync("#suspend");
+            await Pages.ConfirmAsync(platform, "Suspend");
             await Assertions.Expect(platform.Locator("[data-testid=tenant-state]")).ToHaveTextAsync("Suspended");
 
             await Pages.SignInAsync(op, slug, "agent@paying.test", Password);

@@ -27,7 +27,8 @@ public static class Role
         QualitySpecialist => [Privilege.QualityEvaluate],
         QualityLead => [Privilege.QualityEvaluate, Privilege.QualityConfigure, Privilege.ReportsView],
         Hr => [Privilege.HrRecords],
-        TenantAdmin => [Privilege.UsersManage, Privilege.RolesManage, Privilege.SettingsManage, Privilege.AuditView, Privilege.BillingView, Privilege.BillingTopUp],
+        TenantAdmin => [Privilege.UsersManage, Privilege.RolesManage, Privilege.SettingsManage, Privilege.AuditView, Privilege.ProjectsConfigure, Privilege.ProjectsMonitor,
+            Privilege.BillingView, Privilege.BillingTopUp],
         SaasAdmin => [Privilege.PlatformAdmin],
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown role."),
     };

@@ -10,6 +10,7 @@ public sealed class BalanceView
     public string Currency { get; set; } = "";
     public decimal Balance { get; set; }
     public string PlanId { get; set; } = "";
+    public string PlanName { get; set; } = "";
     public int PlanVersion { get; set; }
     public DateOnly TrialEndsOn { get; set; }
     public bool Suspended { get; set; }
@@ -42,8 +43,9 @@ public sealed class BillingQueries(CurrentSession session, PlanStore plans)
         session.Demand(Privilege.BillingView);
         await using var uow = await session.BeginAsync(ct);
         return await uow.QuerySingleOrDefaultAsync<BalanceView>("""
-            SELECT currency, balance, plan_id AS PlanId, plan_version AS PlanVersion, trial_ends_on AS TrialEndsOn,
-                   suspended, negative_since AS NegativeSince FROM account_balances
+            SELECT b.currency, b.balance, b.plan_id AS PlanId, coalesce(p.name, b.plan_id) AS PlanName, b.plan_version AS PlanVersion,
+                   b.trial_ends_on AS TrialEndsOn, b.suspended, b.negative_since AS NegativeSince
+            FROM account_balances b LEFT JOIN plans p ON p.plan_id = b.plan_id
             """, ct: ct);
     }
 

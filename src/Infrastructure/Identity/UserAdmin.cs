@@ -18,9 +18,16 @@ public sealed class UserRow
     public bool IsActive { get; set; }
     public DateTime? LockoutEnd { get; set; }
     public string[] Roles { get; set; } = [];
+
+    /// <summary>Invited and has not set a password yet.</summary>
+    public bool Invited { get; set; }
 }
 
-public sealed record CreateUser(string Email, string DisplayName, string Password, IReadOnlyList<string> Roles);
+/// <summary>A new user. Without a password the user is invited: they set one through the link of the invitation e-mail.</summary>
+public sealed record CreateUser(string Email, string DisplayName, string? Password, IReadOnlyList<string> Roles)
+{
+    public bool IsInvitation => string.IsNullOrEmpty(Password);
+}
 
 public sealed record ChangeUser(Guid UserId, IReadOnlyList<string> Roles, bool IsActive);
 
@@ -33,9 +40,10 @@ public sealed class UserAdmin(CurrentSession session, EventStore store, UserMana
         await using var uow = await session.BeginAsync(ct);
         return (await uow.QueryAsync<UserRow>("""
             SELECT u.user_id AS UserId, u.email, u.display_name AS DisplayName, u.is_active AS IsActive, u.lockout_end AS LockoutEnd,
+                   u.password_hash IS NULL AS Invited,
                    coalesce(array_agg(r.role_name ORDER BY r.role_name) FILTER (WHERE r.role_name IS NOT NULL), '{}') AS Roles
             FROM users u LEFT JOIN user_roles r USING (tenant_id, user_id)
-            GROUP BY u.user_id, u.email, u.display_name, u.is_active, u.lockout_end ORDER BY u.display_name
+            GROUP BY u.user_id, u.email, u.display_name, u.is_active, u.lockout_end, u.password_hash ORDER BY u.display_name
             """, ct: ct)).ToList();
     }
 
@@ -49,9 +57,10 @@ public sealed class UserAdmin(CurrentSession session, EventStore store, UserMana
             .Require(name.Length is >= 1 and <= 200, nameof(command.DisplayName), "Name is required (up to 200 characters).")
             .Require(command.Roles.Count > 0, nameof(command.Roles), "Choose at least one role.")
             .Require(command.Roles.All(Role.TenantRoles.Contains), nameof(command.Roles), "Unknown role.");
-        foreach (var validator in users.PasswordValidators)
-            foreach (var error in (await validator.ValidateAsync(users, new KtpUser(), command.Password ?? "")).Errors)
-                v.Add(nameof(command.Password), error.Description);
+        if (!command.IsInvitation)
+            foreach (var validator in users.PasswordValidators)
+                foreach (var error in (await validator.ValidateAsync(users, new KtpUser(), command.Password!)).Errors)
+                    v.Add(nameof(command.Password), error.Description);
         v.ThrowIfInvalid();
 
         var user = new KtpUser
@@ -63,7 +72,7 @@ public sealed class UserAdmin(CurrentSession session, EventStore store, UserMana
             DisplayName = name,
             Roles = command.Roles.Distinct().ToList(),
         };
-        user.PasswordHash = users.PasswordHasher.HashPassword(user, command.Password!);
+        if (!command.IsInvitation) user.PasswordHash = users.PasswordHasher.HashPassword(user, command.Password!);
 
         await using var uow = await session.BeginAsync(ct);
         try
@@ -83,6 +92,7 @@ public sealed class UserAdmin(CurrentSession session, EventStore store, UserMana
     {
         session.Demand(Privilege.UsersManage);
         new Validation()
+            .Require(command.Roles.Count > 0, nameof(command.Roles), "Choose at least one role.")
             .Require(command.Roles.All(Role.TenantRoles.Contains), nameof(command.Roles), "Unknown role.")
             .Require(command.UserId != session.UserId || (command.IsActive && command.Roles.Contains(Role.TenantAdmin)),
                 nameof(command.Roles), "You cannot deactivate yourself or remove your own admin role.")

@@ -33,10 +33,10 @@ public static class BillingDocuments
     private static IResult BadMonth() => Results.Problem("The month must look like 2026-11.", statusCode: 400);
 
     private static string[] LedgerHeaders(IStringLocalizer l) =>
-        [l["Date"], l["Kind"], l["Reason"], l["Source"], l["Amount"], l["Currency"], l["Balance"]];
+        [l["Date"], l["Kind"], l["Description"], l["Payment reference"], l["Amount"], l["Currency"], l["Balance"]];
 
     private static IEnumerable<object?[]> LedgerRows(IEnumerable<LedgerRow> rows, IStringLocalizer l) =>
-        rows.Select(r => new object?[] { r.At, l["ledger:" + r.Kind].Value, r.Reason, $"{r.SourceType}:{r.SourceId}", r.Amount, r.Currency, r.BalanceAfter });
+        rows.Select(r => new object?[] { r.At, BillingTexts.Kind(r.Kind, l), BillingTexts.Describe(r, l), r.Kind is "topup" or "refund" ? r.SourceId : "", r.Amount, r.Currency, r.BalanceAfter });
 
     private static string Money(decimal amount, string currency) => $"{amount.ToString("#,##0.00", CultureInfo.CurrentCulture)} {currency}";
 
@@ -47,13 +47,13 @@ public static class BillingDocuments
             .Lines((l["Opening balance"], Money(s.Opening, s.Currency)), (l["Top-ups"], Money(s.TopUps, s.Currency)),
                    (l["Charges"], Money(s.Charges, s.Currency)), (l["Refunds"], Money(s.Refunds, s.Currency)),
                    (l["Adjustments"], Money(s.Adjustments, s.Currency)), (l["Closing balance"], Money(s.Closing, s.Currency)))
-            .Table([l["Date"], l["Kind"], l["Reason"], l["Amount"], l["Balance"]], [70, 70, 215, 80, 80], [false, false, false, true, true],
-                s.Entries.Select(e => new[] { e.At.ToString("d"), l["ledger:" + e.Kind].Value, e.Reason, Money(e.Amount, ""), Money(e.BalanceAfter, "") }))
+            .Table([l["Date"], l["Kind"], l["Description"], l["Amount"], l["Balance"]], [70, 70, 215, 80, 80], [false, false, false, true, true],
+                s.Entries.Select(e => new[] { e.At.ToString("d"), BillingTexts.Kind(e.Kind, l), BillingTexts.Describe(e, l), Money(e.Amount, ""), Money(e.BalanceAfter, "") }))
             .ToBytes();
 
     private static byte[] InvoicePdf(Statement s, TenantInfo tenant, BillingOptions options, IStringLocalizer l)
     {
-        var lines = s.Entries.Where(e => e.Kind == "charge").GroupBy(e => e.SourceId.EndsWith("/seats", StringComparison.Ordinal) ? l["Operator seats"].Value : l["usage:" + e.SourceId[(e.SourceId.IndexOf('/') + 1)..]].Value)
+        var lines = s.Entries.Where(e => e.Kind == "charge").GroupBy(e => BillingTexts.Service(e, l))
             .Select(g => new[] { g.Key, g.Count().ToString(CultureInfo.CurrentCulture), Money(-g.Sum(e => e.Amount), s.Currency) }).ToList();
         return new SimplePdf($"{l["Invoice"]} № {tenant.Slug.ToUpperInvariant()}-{s.From:yyyyMM}")
             .Lines((l["Supplier"], options.PlatformName))

@@ -26,6 +26,7 @@ public sealed class IdentityModule : IKtpModule
         services.AddSingleton<IPeopleDirectory, PeopleDirectory>();
         services.AddScoped<IUserSignIn, UserSignIn>();
         services.AddScoped<UserAdmin>();
+        services.AddScoped<UserInvitations>();
         services.AddScoped<RolePrivilegesAdmin>();
         services.AddScoped<ApiKeyAdmin>();
         services.AddSingleton<ApiKeyVerifier>();

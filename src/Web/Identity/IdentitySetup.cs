@@ -41,7 +41,8 @@ public static class IdentitySetup
             .AddUserStore<UserStore>()
             .AddClaimsPrincipalFactory<KtpClaimsFactory>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<KtpIdentityErrors>();
 
         services.Configure<SecurityStampValidatorOptions>(o =>
             o.ValidationInterval = TimeSpan.FromSeconds(config.GetValue("Security:StampValidationSeconds", 60)));

@@ -9,8 +9,9 @@ public static class UsersApi
     {
         api.MapGet("/users", (UserAdmin users, CancellationToken ct) => users.ListAsync(ct))
             .RequireAuthorization(Privilege.UsersManage);
-        api.MapPost("/users", async (CreateUser command, UserAdmin users, CancellationToken ct) =>
-                Results.Created((string?)null, new { userId = await users.CreateAsync(command, ct) }))
+        // Without a password the user gets an invitation e-mail to set one.
+        api.MapPost("/users", async (CreateUser command, UserInvitations users, HttpRequest request, CancellationToken ct) =>
+                Results.Created((string?)null, new { userId = await users.AddAsync(command, $"{request.Scheme}://{request.Host}{request.PathBase}", ct) }))
             .RequireAuthorization(Privilege.UsersManage);
         return api;
     }

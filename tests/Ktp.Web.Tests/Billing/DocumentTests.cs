@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text;
+using Dapper;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Ktp.Web.Tests.Billing;
 
@@ -29,6 +32,54 @@ public sealed class DocumentTests(KtpWebFactory app) : IClassFixture<KtpWebFacto
         Encoding.ASCII.GetString(xlsx, 0, 2).ShouldBe("PK");
 
         (await client.GetAsync("/t/demo/billing/statements/not-a-month.pdf")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_invoice_statement_and_ledger_exports_carry_the_lines_in_the_readers_language_not_codes()
+    {
+        var client = await app.SignedInAsync("demo", "admin@demo.ktp");
+        (await client.GetAsync("/culture?c=ru&returnUrl=/t/demo")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        string month;
+        await using (var owner = app.Database.OpenOwner())
+            month = await owner.ExecuteScalarAsync<string>("""
+                SELECT to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM') FROM account_ledger l JOIN tenants t USING (tenant_id)
+                WHERE t.slug = 'demo' AND l.kind = 'charge' AND l.source_id LIKE '%/seats' ORDER BY l.at LIMIT 1
+                """) ?? throw new InvalidOperationException("The demo ledger has no seat charge.");
+
+        var invoice = PdfText.Extract(await client.GetByteArrayAsync($"/t/demo/billing/invoices/{month}.pdf"));
+        invoice.ShouldContain("Счёт");
+        invoice.ShouldContain("Рабочие места операторов");
+
+        var statement = PdfText.Extract(await client.GetByteArrayAsync($"/t/demo/billing/statements/{month}.pdf"));
+        statement.ShouldContain("Списание");
+        statement.ShouldContain("Рабочие места операторов (");
+        statement.ShouldNotContain("seat(s)");
+        statement.ShouldNotContain("/seats");
+
+        var csv = Encoding.UTF8.GetString(await client.GetByteArrayAsync("/t/demo/billing/ledger.csv"));
+        csv.ShouldContain("Описание");
+        csv.ShouldContain("Списание");
+        csv.ShouldContain("Рабочие места операторов (");
+        csv.ShouldContain("Корректировка платформой: ");
+        csv.ShouldNotContain("seat(s)");
+        csv.ShouldNotContain("rating:");
+
+        var cells = XlsxTexts(await client.GetByteArrayAsync("/t/demo/billing/ledger.xlsx"));
+        cells.ShouldContain("Описание");
+        cells.ShouldContain("Списание");
+        cells.ShouldContain(c => c.StartsWith("Рабочие места операторов (", StringComparison.Ordinal));
+        cells.ShouldNotContain(c => c.Contains("seat(s)", StringComparison.Ordinal));
+    }
+
+    /// <summary>Every text cell of the workbook (shared strings and inline strings).</summary>
+    private static List<string> XlsxTexts(byte[] xlsx)
+    {
+        using var document = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        var shared = document.WorkbookPart!.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+        return document.WorkbookPart.WorksheetParts.SelectMany(p => p.Worksheet.Descendants<Cell>())
+            .Select(c => c.DataType?.Value == CellValues.SharedString ? shared[int.Parse(c.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)]
+                : c.DataType?.Value == CellValues.InlineString ? c.InlineString?.InnerText : c.CellValue?.Text)
+            .OfType<string>().ToList();
     }
 
     [Fact]
