@@ -26,7 +26,7 @@ public sealed record Module(string Name, string[] Namespaces, string[] Folders, 
             ["projects", "project_members", "project_routes", "project_settings"]),
         new("Inquiries", ["Ktp.Infrastructure.Inquiries", "Ktp.Web.Inquiries"], ["src/Infrastructure/Inquiries", "src/Web/Inquiries"],
             ["inquiries", "inquiry_attribute_values", "inquiry_numbers", "inquiry_repeats", "attachments", "contacts", "customers",
-             "saved_filters", "system_problems", "system_problem_links"]),
+             "saved_filters", "backoffice_columns", "system_problems", "system_problem_links"]),
     ];
 
     /// <summary>The platform's own tables (Infrastructure's platform folders), and those the earlier store left behind.</summary>

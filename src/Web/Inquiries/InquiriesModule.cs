@@ -55,6 +55,7 @@ public sealed class InquiriesModule : IKtpModule
         services.AddScoped<BackOfficeOperations>();
         services.AddScoped<SystemProblems>();
         services.AddScoped<SavedFilters>();
+        services.AddScoped<BackOfficeColumns>();
         services.AddScoped<CustomerCard>();
     }
 

@@ -17,6 +17,10 @@ public sealed class CustomerDetails
     public string? Email { get; set; }
     public string? Contract { get; set; }
     public string? Category { get; set; }
+
+    /// <summary>The category's name in the projects the customer came to (the code when none names it).</summary>
+    public string? CategoryName { get; set; }
+
     public bool Vip { get; set; }
     public DateTime CreatedAt { get; set; }
     public string NotesJson { get; set; } = "[]";
@@ -53,7 +57,7 @@ public sealed class CustomerCard(CurrentSession session, IProjectConfiguration p
     {
         session.Demand(Privilege.InquiriesWork);
         await using var uow = await session.BeginAsync(ct);
-        return await uow.QuerySingleOrDefaultAsync<CustomerDetails>($"""
+        var details = await uow.QuerySingleOrDefaultAsync<CustomerDetails>($"""
             SELECT c.customer_id AS CustomerId, c.name, c.phone, c.email, c.contract, c.category, c.vip, c.created_at AS CreatedAt,
                    c.notes::text AS NotesJson,
                    (SELECT count(*) FROM inquiries i WHERE i.customer_id = c.customer_id) AS Inquiries,
@@ -61,6 +65,20 @@ public sealed class CustomerCard(CurrentSession session, IProjectConfiguration p
                    EXISTS (SELECT 1 FROM inquiry_repeats r WHERE r.customer_id = c.customer_id AND r.registered_at >= @since) AS RecentRepeat
             FROM customers c WHERE c.customer_id = @customerId
             """, new { customerId, since = clock.GetUtcNow().AddDays(-RepeatInquiryProjection.WindowDays) }, ct: ct);
+        if (details?.Category is { } category)
+        {
+            var projectIds = await uow.QueryAsync<Guid>(
+                "SELECT DISTINCT project_id FROM contacts WHERE customer_id = @customerId AND project_id IS NOT NULL LIMIT 20", new { customerId }, ct);
+            foreach (var projectId in projectIds)
+            {
+                var name = (await projects.CategoriesAsync(uow, projectId)).Categories.FirstOrDefault(c => c.Code == category)?.Name;
+                if (name is null) continue;
+                details.CategoryName = name;
+                break;
+            }
+            details.CategoryName ??= category;
+        }
+        return details;
     }
 
     /// <summary>The customer's inquiries, newest first, each flagged when it repeats an earlier one.</summary>
