@@ -15,7 +15,7 @@ public sealed class ProjectEditorsTests(AppProcess app, BrowserFixture browser) 
     public async Task Typing_an_attribute_label_fills_its_code_which_stays_editable()
     {
         var (context, page) = await DemoPages.SignInAsync(browser, app, "pm@demo.ktp");
-        await using var _ = context;
+        await using var session = context;
         try
         {
             await page.GotoAsync(Topics);
@@ -60,7 +60,7 @@ public sealed class ProjectEditorsTests(AppProcess app, BrowserFixture browser) 
     public async Task Leaving_an_edited_page_asks_first_and_staying_keeps_the_edits()
     {
         var (context, page) = await DemoPages.SignInAsync(browser, app, "pm@demo.ktp");
-        await using var _ = context;
+        await using var session = context;
         try
         {
             await page.GotoAsync(Topics);
@@ -111,7 +111,7 @@ public sealed class ProjectEditorsTests(AppProcess app, BrowserFixture browser) 
     public async Task Publishing_an_unchanged_route_says_nothing_changed_and_makes_no_version()
     {
         var (context, page) = await DemoPages.SignInAsync(browser, app, "pm@demo.ktp");
-        await using var _ = context;
+        await using var session = context;
         try
         {
             await page.GotoAsync(Route);

@@ -10,7 +10,6 @@ using Ktp.Web.Api;
 using Ktp.Web.Health;
 using Ktp.Web.Seed;
 using Marten;
-using Radzen;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -42,7 +41,6 @@ public static class KtpServices
         builder.Services.AddLocalization();
         builder.Services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>, ModuleTexts>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddRadzenComponents();
         builder.Services.AddMudServices(o =>
         {
             o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
