@@ -14,14 +14,16 @@ public sealed class ProjectEditorsTests(AppProcess app, BrowserFixture browser) 
     [Fact]
     public async Task Typing_an_attribute_label_fills_its_code_which_stays_editable()
     {
-        var (context, page) = await DemoPages.SignInAsync(browser, app, "pm@demo.ktp");
-        await using var session = context;
+        var (context, page) = await ProjectManagerSession.SignInAsync(browser, app);
+        await using var _ = context;
         try
         {
             await page.GotoAsync(Topics);
             await Pages.WaitForInteractiveAsync(page);
             await page.Locator("[data-testid=tree-group]", new() { HasText = "Возвраты" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#node-name")).ToHaveValueAsync("Возвраты");
             await page.ClickAsync("#add-topic");
+            await Assertions.Expect(page.Locator("#node-name")).ToHaveValueAsync(""); // the new topic's editor replaced the group's
             await page.FillAsync("#node-name", "Возврат за испорченный товар");
             await page.ClickAsync("#add-attribute");
 
@@ -59,13 +61,14 @@ public sealed class ProjectEditorsTests(AppProcess app, BrowserFixture browser) 
     [Fact]
     public async Task Leaving_an_edited_page_asks_first_and_staying_keeps_the_edits()
     {
-        var (context, page) = await DemoPages.SignInAsync(browser, app, "pm@demo.ktp");
-        await using var session = context;
+        var (context, page) = await ProjectManagerSession.SignInAsync(browser, app);
+        await using var _ = context;
         try
         {
             await page.GotoAsync(Topics);
             await Pages.WaitForInteractiveAsync(page);
             await page.Locator("[data-testid=tree-group]", new() { HasText = "Возвраты" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#node-name")).ToHaveValueAsync("Возвраты");
             await page.FillAsync("#node-name", "Возвраты и компенсации");
 
             // Another page of the app: the app asks; "stay" keeps the page and the edit
@@ -83,14 +86,16 @@ public sealed class ProjectEditorsTests(AppProcess app, BrowserFixture browser) 
                 asked.TrySetResult(dialog.Type);
                 await dialog.DismissAsync();
             };
-            _ = page.ReloadAsync(new() { Timeout = 3_000 }).ContinueWith(t => t.Exception);
+            var reload = page.ReloadAsync(new() { Timeout = 3_000 }).ContinueWith(t => t.Exception);
             (await asked.Task.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBe("beforeunload");
+            await reload;
             await Assertions.Expect(page.Locator("#node-name")).ToHaveValueAsync("Возвраты и компенсации");
 
             // "Leave" goes on, without saving
             await page.Locator("[data-testid=project-nav]").GetByText("Маршрут").ClickAsync();
             await Pages.ConfirmAsync(page, "Уйти");
             await page.WaitForURLAsync("**/route");
+            await page.Locator("#publish-route").WaitForAsync();
             await page.GotoAsync(Topics);
             await Pages.WaitForInteractiveAsync(page);
             await Assertions.Expect(page.Locator("[data-testid=tree-group]", new() { HasText = "Возвраты и компенсации" })).ToHaveCountAsync(0);
@@ -110,8 +115,8 @@ public sealed class ProjectEditorsTests(AppProcess app, BrowserFixture browser) 
     [Fact]
     public async Task Publishing_an_unchanged_route_says_nothing_changed_and_makes_no_version()
     {
-        var (context, page) = await DemoPages.SignInAsync(browser, app, "pm@demo.ktp");
-        await using var session = context;
+        var (context, page) = await ProjectManagerSession.SignInAsync(browser, app);
+        await using var _ = context;
         try
         {
             await page.GotoAsync(Route);
