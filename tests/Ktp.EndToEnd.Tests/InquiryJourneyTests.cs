@@ -40,6 +40,7 @@ public sealed class InquiryJourneyTests(AppProcess app, BrowserFixture browser) 
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
+        page.SetDefaultNavigationTimeout(60_000); // the first visit of a page on a busy machine
         try
         {
             await Pages.SignInAsync(page, "demo", "operator@demo.ktp", "Demo-Password-1");
@@ -59,7 +60,7 @@ public sealed class InquiryJourneyTests(AppProcess app, BrowserFixture browser) 
 
             await page.FillAsync("#attr-contract", "Д-2026/17");
             await page.ClickAsync("#register-submit");
-            await Assertions.Expect(page.Locator("[data-testid=queue-general]")).ToContainTextAsync("1");
+            await Assertions.Expect(page.Locator("[data-testid=queue-general]")).ToContainTextAsync("1", new() { Timeout = 15_000 });
 
             // Take it from the queue and close it.
             await page.ClickAsync("[data-testid=queue-general]");
@@ -67,7 +68,7 @@ public sealed class InquiryJourneyTests(AppProcess app, BrowserFixture browser) 
             await Assertions.Expect(page.Locator("[data-testid=current-inquiry]")).ToContainTextAsync("Д-2026/17");
             await page.FillAsync("#work-text", "Счёт пересчитан");
             await page.ClickAsync("#close-inquiry");
-            await Pages.ExpectNoticeAsync(page, "закрыто");
+            await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "закрыто" }).First).ToBeVisibleAsync(new() { Timeout = 15_000 });
             await Assertions.Expect(page.Locator("[data-testid=current-inquiry]")).ToHaveCountAsync(0);
 
             // The history shows every step, who and when.

@@ -52,6 +52,10 @@ public sealed class OperatorWorkplaceTests(AppProcess app, BrowserFixture browse
     private static ILocator Shown(IPage page, string select) =>
         page.Locator(select).Locator("xpath=ancestor::div[contains(@class,'mud-input-control')][1]");
 
+    /// <summary>A notice (snackbar) says <paramref name="text"/>; saving may take a while on a loaded machine.</summary>
+    private static Task ExpectNoticeAsync(IPage page, string text) =>
+        Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = text }).First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
     private static async Task SearchAsync(IPage page, string text)
     {
         await page.FillAsync("#customer-search", text);
@@ -62,7 +66,7 @@ public sealed class OperatorWorkplaceTests(AppProcess app, BrowserFixture browse
     {
         await Pages.ChooseAsync(page, "#topic", "Претензия по счёту");
         await page.ClickAsync("#register-submit");
-        await Pages.ExpectNoticeAsync(page, "Зарегистрировано обращений: 1");
+        await ExpectNoticeAsync(page, "Зарегистрировано обращений: 1");
     }
 
     /// <summary>Nothing of the previous caller is left on the form.</summary>
@@ -121,13 +125,13 @@ public sealed class OperatorWorkplaceTests(AppProcess app, BrowserFixture browse
                 (await db.ExecuteScalarAsync<string>("SELECT phone FROM customers WHERE name = 'Лев Тихомиров'")).ShouldBe("+79035551234");
 
             // Take Мария's first inquiry: her card, VIP and the other inquiry show.
-            await Assertions.Expect(page.Locator("[data-testid=queue-general]")).ToContainTextAsync("Общая: 3");
+            await Assertions.Expect(page.Locator("[data-testid=queue-general]")).ToContainTextAsync("Общая: 3", new() { Timeout = 15_000 });
             await page.ClickAsync("[data-testid=queue-general]");
             await page.ClickAsync("#take-next");
-            await Pages.ExpectNoticeAsync(page, "Взято в работу");
+            await ExpectNoticeAsync(page, "Взято в работу");
             var current = page.Locator("[data-testid=current-inquiry]");
             var customer = current.Locator("[data-testid=current-customer]");
-            await Assertions.Expect(customer).ToContainTextAsync("Мария Кузьмина");
+            await Assertions.Expect(customer).ToContainTextAsync("Мария Кузьмина", new() { Timeout = 15_000 });
             await Assertions.Expect(customer).ToContainTextAsync("+7 916 123-45-67");
             await Assertions.Expect(customer).ToContainTextAsync("Д-5501");
             await Assertions.Expect(customer).ToContainTextAsync("VIP");
@@ -136,14 +140,14 @@ public sealed class OperatorWorkplaceTests(AppProcess app, BrowserFixture browse
             // Comment, attach, close: each says it is done.
             await page.FillAsync("#work-text", "Клиентке перезвонили");
             await page.ClickAsync("#add-comment");
-            await Pages.ExpectNoticeAsync(page, "Комментарий добавлен");
+            await ExpectNoticeAsync(page, "Комментарий добавлен");
             await Assertions.Expect(current.Locator("[data-testid=comments]")).ToContainTextAsync("Клиентке перезвонили");
             await page.SetInputFilesAsync("#attach-file", new FilePayload { Name = "счёт.txt", MimeType = "text/plain", Buffer = "сумма 1850"u8.ToArray() });
-            await Pages.ExpectNoticeAsync(page, "Файл приложен: счёт.txt");
+            await ExpectNoticeAsync(page, "Файл приложен: счёт.txt");
             await Assertions.Expect(current.Locator("[data-testid=attachments]")).ToContainTextAsync("счёт.txt");
             await page.FillAsync("#work-text", "Счёт пересчитан");
             await page.ClickAsync("#close-inquiry");
-            await Pages.ExpectNoticeAsync(page, "закрыто");
+            await ExpectNoticeAsync(page, "закрыто");
             await Assertions.Expect(current).ToHaveCountAsync(0);
 
             // The history in Russian words: who did what, names of the queue and step, no codes.

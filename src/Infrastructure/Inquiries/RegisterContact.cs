@@ -103,18 +103,6 @@ public sealed class RegisterContact(CurrentSession session, IProjectConfiguratio
         var name = c.Name.Trim();
         var phone = CustomerPhones.Normalize(c.Phone);
         var contract = string.IsNullOrWhiteSpace(c.Contract) ? null : c.Contract.Trim();
-        // The operator typed a customer already known (same name and phone, or same name and contract): that
-        // person, not a second row of them.
-        if (phone is not null || contract is not null)
-        {
-            var known = await uow.QuerySingleOrDefaultAsync<(Guid Id, string? Category, bool Vip)?>("""
-                SELECT customer_id, category, vip FROM customers
-                WHERE lower(name) = lower(@name) AND phone IS NOT DISTINCT FROM @phone::text
-                  AND contract IS NOT DISTINCT FROM @contract::text
-                ORDER BY created_at, customer_id LIMIT 1
-                """, new { name, phone, contract });
-            if (known is { } k) return (k.Id, new CustomerFacts(k.Category, k.Vip));
-        }
         var id = Guid.CreateVersion7();
         await uow.ExecuteAsync("""
             INSERT INTO customers (customer_id, name, phone, email, contract, category, vip) VALUES (@id, @name, @phone, @Email, @contract, @Category, @Vip)
