@@ -105,7 +105,7 @@ public sealed class GettingStartedTests(AppProcess app, BrowserFixture browser) 
             await page.GotoAsync($"/t/{slug}/admin/api-keys");
             await Pages.WaitForInteractiveAsync(page);
             await page.FillAsync("#key-name", "CRM");
-            await page.Locator("[data-testid='scope-inquiries.work'] input").CheckAsync();
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = "Work inquiries", Exact = true }).CheckAsync();
             await page.ClickAsync("#create-key");
             var key = (await page.Locator("[data-testid=new-key]").InnerTextAsync()).Trim();
             await Pages.ExpectAccessibleAsync(page);

@@ -25,7 +25,7 @@ public sealed class UserInvitations(UserAdmin admin, UserManager<KtpUser> users,
     public async Task SendAsync(Guid userId, string baseUri, CancellationToken ct = default)
     {
         session.Demand(Privilege.UsersManage);
-        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException($"No user {userId}.");
+        var user = await users.FindByIdAsync(KtpUser.ComposeId(session.TenantId, userId)) ?? throw new InvalidOperationException($"No user {userId}.");
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var slug = session.Tenant!.Slug;
         var link = $"{baseUri.TrimEnd('/')}/t/{slug}/reset-password?invite=1&email={Uri.EscapeDataString(user.Email)}&token={Uri.EscapeDataString(token)}";

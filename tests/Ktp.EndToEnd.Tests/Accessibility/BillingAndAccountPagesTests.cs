@@ -104,6 +104,7 @@ public sealed class BillingAndAccountPagesTests(AppProcess app, BrowserFixture b
             await Assertions.Expect(page.Locator("[data-testid=edit-roles-panel]")).ToContainTextAsync("Роли пользователя Наталья Морозова");
             await Pages.ChooseAsync(page, "#edit-roles", "Специалист ОКК");
             await page.Keyboard.PressAsync("Escape");
+            await Assertions.Expect(page.Locator("#edit-roles")).ToHaveValueAsync("Специалист ОКК, Кадровик");
             await Pages.ExpectAccessibleAsync(page);
             await page.ClickAsync("#save-roles");
             await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Изменить роли пользователя Наталья Морозова?");
