@@ -119,7 +119,7 @@ public sealed class ProjectEditorsTests(AppProcess app, BrowserFixture browser) 
         await using var _ = context;
         try
         {
-            await page.GotoAsync(Route);
+            await page.GotoAsync(Route, new() { Timeout = 60_000 }); // the first visit of the page in this app; slow on a loaded machine
             await Pages.WaitForInteractiveAsync(page);
             var before = await RouteVersionsAsync();
             await page.ClickAsync("#publish-route");

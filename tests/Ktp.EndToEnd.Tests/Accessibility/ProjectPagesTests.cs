@@ -19,8 +19,10 @@ public sealed class ProjectPagesTests(AppProcess app, BrowserFixture browser) : 
 
             // ... with a topic open, its attribute and a rule in the builder
             await page.Locator("[data-testid=tree-topic]").First.ClickAsync();
+            await Assertions.Expect(page.Locator("#node-name")).Not.ToHaveValueAsync("");
+            var last = await page.Locator("[data-testid^=attribute-]").CountAsync();
             await page.ClickAsync("#add-attribute");
-            var last = await page.Locator("[data-testid^=attribute-]").CountAsync() - 1;
+            await page.Locator($"#attr-label-{last}").WaitForAsync();
             await page.FillAsync($"#attr-label-{last}", "Проверка");
             await page.Locator($"[data-testid=flag-required-{last}]").GetByText("Если…").ClickAsync();
             await Assertions.Expect(page.Locator($"[data-testid=flag-required-{last}-rule]")).ToBeVisibleAsync();
