@@ -46,9 +46,31 @@ public static class Pages
     /// <summary>Picks <paramref name="item"/> in a MudSelect/MudAutocomplete found by <paramref name="select"/> (e.g. its InputId: "#new-role").</summary>
     public static async Task ChooseAsync(IPage page, string select, string item)
     {
-        await page.Locator(select).Locator("xpath=ancestor::div[contains(@class,'mud-input-control')][1]").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = item }).First.ClickAsync();
+        // On a loaded machine the first click may land while the list is still opening; the choice counts only
+        // once the select shows it, so it is tried again until it does.
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.Locator(select).Locator("xpath=ancestor::div[contains(@class,'mud-input-control')][1]").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = item }).First.ClickAsync();
+            try
+            {
+                await page.WaitForFunctionAsync(ShowsChoiceScript, new[] { select, item }, new() { Timeout = 5_000 });
+                return;
+            }
+            catch (System.TimeoutException) when (attempt < 3)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
     }
+
+    private const string ShowsChoiceScript = """
+        ([select, item]) => {
+          const input = document.querySelector(select);
+          const control = input && input.closest('.mud-input-control');
+          return !!control && ((input.value || '').includes(item) || control.innerText.includes(item));
+        }
+        """;
 
     /// <summary>Answers an open confirmation (MudBlazor message box) with the button named <paramref name="button"/>.</summary>
     public static Task ConfirmAsync(IPage page, string button) =>

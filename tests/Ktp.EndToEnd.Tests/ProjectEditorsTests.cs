@@ -14,7 +14,7 @@ public sealed class ProjectEditorsTests(AppProcess app, BrowserFixture browser) 
     [Fact]
     public async Task Typing_an_attribute_label_fills_its_code_which_stays_editable()
     {
-        var (context, page) = await ProjectManagerSession.SignInAsync(browser, app);
+        var (context, page) = await DemoPages.SignInAsync(browser, app, "pm@demo.ktp");
         await using var _ = context;
         try
         {
@@ -61,7 +61,7 @@ public sealed class ProjectEditorsTests(AppProcess app, BrowserFixture browser) 
     [Fact]
     public async Task Leaving_an_edited_page_asks_first_and_staying_keeps_the_edits()
     {
-        var (context, page) = await ProjectManagerSession.SignInAsync(browser, app);
+        var (context, page) = await DemoPages.SignInAsync(browser, app, "pm@demo.ktp");
         await using var _ = context;
         try
         {
@@ -115,7 +115,7 @@ public sealed class ProjectEditorsTests(AppProcess app, BrowserFixture browser) 
     [Fact]
     public async Task Publishing_an_unchanged_route_says_nothing_changed_and_makes_no_version()
     {
-        var (context, page) = await ProjectManagerSession.SignInAsync(browser, app);
+        var (context, page) = await DemoPages.SignInAsync(browser, app, "pm@demo.ktp");
         await using var _ = context;
         try
         {

@@ -8,7 +8,7 @@ public sealed class ProjectPagesTests(AppProcess app, BrowserFixture browser) : 
     [Fact]
     public async Task The_projects_list_and_the_project_editors_pass_axe()
     {
-        var (context, page) = await ProjectManagerSession.SignInAsync(browser, app);
+        var (context, page) = await DemoPages.SignInAsync(browser, app, "pm@demo.ktp");
         await using var _ = context;
         var project = $"/projects/{DemoProject.ProjectId}";
         try

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using System.Text.Json.Nodes;
 
 namespace Ktp.Web.Tests.Upgrade;
 
@@ -47,7 +48,8 @@ public sealed class LegacyUpgradeTests
 
         // The async read models were emptied; Marten's daemon rebuilds them from the moved events.
         await CatchUpAsync(app);
-        ShouldHaveSameRows(await SnapshotAsync(owner, tablesBefore), rowsBefore);
+        ShouldHaveSameRows(AsRewrittenByLaterMigrations(await SnapshotAsync(owner, tablesBefore), expected: false),
+            AsRewrittenByLaterMigrations(rowsBefore, expected: true));
     }
 
     [Fact]
@@ -182,6 +184,33 @@ public sealed class LegacyUpgradeTests
         foreach (var table in tables)
             rows[table] = (await owner.QueryAsync<string>($"SELECT to_jsonb(t)::text FROM public.\"{table}\" t WHERE {where} ORDER BY 1", param)).ToList();
         return rows;
+    }
+
+    /// <summary>
+    /// Rows as the migrations after the fixture's version mean to leave them: phones in E.164 as the app writes them
+    /// (0012, checked against libphonenumber rather than the migration's own SQL) and the tenant admin able to
+    /// configure projects (0014, which stamps the time of the change, so that stamp is not compared).
+    /// </summary>
+    private static Dictionary<string, List<string>> AsRewrittenByLaterMigrations(Dictionary<string, List<string>> rows, bool expected)
+    {
+        var rewritten = new Dictionary<string, List<string>>(rows);
+        rewritten["customers"] = Rewrite(rows["customers"], row =>
+        {
+            if (expected) row["phone"] = CustomerPhones.Normalize((string?)row["phone"]);
+        });
+        rewritten["role_privileges"] = Rewrite(rows["role_privileges"], row =>
+        {
+            if ((string?)row["role_name"] != "tenant_admin") return;
+            row.Remove("updated_at");
+            if (!expected) return;
+            var privileges = row["privileges"]!.AsArray();
+            foreach (var added in new[] { "projects.configure", "projects.monitor" })
+                if (privileges.All(p => (string?)p != added)) privileges.Add(added);
+        });
+        return rewritten;
+
+        static List<string> Rewrite(List<string> table, Action<JsonObject> change) =>
+            table.Select(text => { var row = JsonNode.Parse(text)!.AsObject(); change(row); return row.ToJsonString(); }).ToList();
     }
 
     /// <summary>Names each table that differs with a few of its differing rows (a whole-snapshot message would be unreadable).</summary>
