@@ -28,10 +28,13 @@ public class KtpWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => ConfigureTestHost(builder, ConnectionString);
+
+    /// <summary>The settings every in-process test host runs with (this factory and <see cref="KtpAlbaHost"/>).</summary>
+    public static void ConfigureTestHost(IWebHostBuilder builder, string connectionString)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Ktp", ConnectionString);
+        builder.UseSetting("ConnectionStrings:Ktp", connectionString);
         builder.UseSetting("Demo:Password", Password);
         builder.UseSetting("Logging:MinimumLevel", "Warning");
         builder.UseSetting("Stripe:SelfUrl", "http://localhost");

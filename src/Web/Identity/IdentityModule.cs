@@ -17,6 +17,7 @@ public sealed class IdentityModule : IKtpModule
         new(MenuSection.Administration, "Users", Icons.Material.Filled.Group, "/admin/users", Privilege.UsersManage),
         new(MenuSection.Administration, "Roles and privileges", Icons.Material.Filled.AdminPanelSettings, "/admin/roles", Privilege.RolesManage),
         new(MenuSection.Administration, "API keys", Icons.Material.Filled.Key, "/admin/api-keys", Privilege.SettingsManage),
+        new(MenuSection.Administration, "API clients (OAuth)", Icons.Material.Filled.Hub, "/admin/api-clients", Privilege.SettingsManage),
     ];
 
     public void AddServices(IServiceCollection services, IConfiguration config, IHostEnvironment environment)

@@ -17,12 +17,17 @@ public static class IdentitySetup
         services.AddDataProtection().SetApplicationName("ktp");
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, PostgresKeyRepositorySetup>();
 
-        // One default scheme that picks the API key handler when a key is presented, else the cookie.
+        // One default scheme that picks the API key handler when a key is presented, the OAuth client handler for
+        // any other bearer token, else the cookie.
         services.AddAuthentication(DefaultScheme)
-            .AddPolicyScheme(DefaultScheme, "Cookie or API key", o => o.ForwardDefaultSelector = ctx =>
-                ApiKeyAuthenticationHandler.PresentedKey(ctx.Request) is null ? IdentityConstants.ApplicationScheme : ApiKeyAuthenticationHandler.SchemeName)
+            .AddPolicyScheme(DefaultScheme, "Cookie, API key or OAuth client", o => o.ForwardDefaultSelector = ctx =>
+                ApiKeyAuthenticationHandler.PresentedKey(ctx.Request) is not null ? ApiKeyAuthenticationHandler.SchemeName
+                : ApiClientAuthenticationHandler.PresentsToken(ctx.Request) ? ApiClientAuthenticationHandler.SchemeName
+                : IdentityConstants.ApplicationScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiClientAuthenticationHandler>(ApiClientAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
+        services.AddKtpApiClients(config);
         services.AddIdentityCore<KtpUser>(o =>
             {
                 var password = config.GetSection("Security:Password");
