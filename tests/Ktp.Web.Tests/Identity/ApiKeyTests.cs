@@ -3,9 +3,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using Ktp.Domain.Access;
+using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Identity;
 using Ktp.Infrastructure.Sessions;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Ktp.Web.Tests.Identity;
 
@@ -38,6 +40,25 @@ public sealed class ApiKeyTests(KtpWebFactory app) : IClassFixture<KtpWebFactory
 
         var (narrow, _) = await CreateKeyAsync("demo", Privilege.ReportsView);
         (await WithKey(narrow).GetAsync("/t/demo/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Verifying_a_key_holds_one_pooled_connection_at_a_time()
+    {
+        var (key, keyId) = await CreateKeyAsync("demo", Privilege.UsersManage);
+        var options = app.Services.GetRequiredService<KtpDatabase>().Options;
+        // A pool of one: opening a second connection while holding the first waits out the timeout and fails.
+        var singleConnection = new NpgsqlConnectionStringBuilder(options.BuildAppConnectionString()) { MaxPoolSize = 1, Timeout = 3 };
+        await using var db = new KtpDatabase(new DatabaseOptions
+        {
+            OwnerConnectionString = options.OwnerConnectionString,
+            AppConnectionString = singleConnection.ConnectionString,
+            SystemConnectionString = options.BuildSystemConnectionString(),
+        });
+
+        var verified = await new ApiKeyVerifier(db, TimeProvider.System).VerifyAsync(key, CancellationToken.None);
+
+        verified.ShouldNotBeNull().KeyId.ShouldBe(keyId);
     }
 
     [Fact]
