@@ -18,7 +18,8 @@ public sealed class ApiKeyTests(KtpWebFactory app) : IClassFixture<KtpWebFactory
         using var scope = app.Services.CreateScope();
         var tenant = await scope.ServiceProvider.GetRequiredService<TenantDirectory>().FindBySlugAsync(slug);
         scope.ServiceProvider.GetRequiredService<CurrentSession>().Set(tenant,
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(KtpClaims.Privilege, Privilege.SettingsManage), new Claim(KtpClaims.DisplayName, "test")], "test")));
+            new ClaimsPrincipal(new ClaimsIdentity([new Claim(KtpClaims.Privilege, Privilege.SettingsManage), new Claim(KtpClaims.DisplayName, "test"),
+                .. scopes.Select(p => new Claim(KtpClaims.Privilege, p))], "test")));
         var created = await scope.ServiceProvider.GetRequiredService<ApiKeyAdmin>().CreateAsync("integration", scopes);
         return (created.Key, created.KeyId);
     }
@@ -66,6 +67,19 @@ public sealed class ApiKeyTests(KtpWebFactory app) : IClassFixture<KtpWebFactory
     {
         var (key, _) = await CreateKeyAsync("demo", Privilege.UsersManage);
         (await WithKey(key).GetAsync("/t/platform/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_key_managing_users_cannot_create_a_user_with_more_privileges_than_its_own()
+    {
+        var (key, _) = await CreateKeyAsync("demo", Privilege.UsersManage);
+        var client = WithKey(key);
+        var response = await client.PostAsJsonAsync("/t/demo/api/v1/users",
+            new { email = "escalated@demo.ktp", displayName = "Escalated", password = "Escalated-Password-7", roles = new[] { Role.TenantAdmin } });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("You cannot grant privileges you do not hold yourself.");
+        (await client.GetStringAsync("/t/demo/api/v1/users")).ShouldNotContain("escalated@demo.ktp");
     }
 
     [Fact]
