@@ -54,6 +54,31 @@ public sealed partial class PasswordResetTests(KtpWebFactory app) : IClassFixtur
         (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM dev_mailbox WHERE recipient = 'nobody@demo.ktp'")).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task The_reset_link_starts_with_the_configured_address_whatever_the_Host_header_says()
+    {
+        var client = app.Browser();
+        client.BaseAddress = new Uri("http://attacker.example");
+        var asked = await HtmlForms.SubmitAsync(client, "/t/demo/forgot-password", new Dictionary<string, string> { ["Input.Email"] = "pgm@demo.ktp" });
+        (await asked.Content.ReadAsStringAsync()).ShouldContain("reset-sent");
+
+        var body = await MailToAsync("pgm@demo.ktp");
+        ResetLink().Match(body).Value.ShouldStartWith("http://localhost:5080/t/demo/reset-password?");
+        body.ShouldNotContain("attacker.example");
+    }
+
+    private async Task<string> MailToAsync(string recipient)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            await using var owner = app.Database.OpenOwner();
+            var body = await owner.QueryFirstOrDefaultAsync<string>("SELECT body FROM dev_mailbox WHERE recipient = @recipient ORDER BY message_id DESC", new { recipient });
+            if (body is not null) return body;
+            await Task.Delay(100);
+        }
+        throw new ShouldAssertException($"No mail reached {recipient} within 30 s.");
+    }
+
     [GeneratedRegex(@"http\S+/reset-password\?\S+")]
     private static partial Regex ResetLink();
 }
