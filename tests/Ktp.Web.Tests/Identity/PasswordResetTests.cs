@@ -24,8 +24,8 @@ public sealed partial class PasswordResetTests(KtpWebFactory app) : IClassFixtur
             if (body is null) await Task.Delay(100);
         }
         body.ShouldNotBeNull("the reset mail should reach the dev mailbox");
-        var mailbox = await client.GetStringAsync("/t/demo/dev/mailbox");
-        mailbox.ShouldContain("hr@demo.ktp");
+        var admin = await app.SignedInAsync("demo", "admin@demo.ktp");
+        (await admin.GetStringAsync("/t/demo/dev/mailbox")).ShouldContain("hr@demo.ktp");
 
         var link = new Uri(ResetLink().Match(body).Value);
         var reset = await HtmlForms.SubmitAsync(client, link.PathAndQuery, new Dictionary<string, string> { ["Input.Password"] = "Brand-New-Password-9" });
@@ -33,6 +33,20 @@ public sealed partial class PasswordResetTests(KtpWebFactory app) : IClassFixtur
 
         (await KtpWebFactory.SignInAsync(app.Browser(), "demo", "hr@demo.ktp", "Brand-New-Password-9")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await KtpWebFactory.SignInAsync(app.Browser(), "demo", "hr@demo.ktp", KtpWebFactory.Password)).StatusCode.ShouldBe(HttpStatusCode.OK, "the old password no longer works");
+    }
+
+    [Fact]
+    public async Task The_dev_mailbox_is_for_the_tenant_admin_only()
+    {
+        var anonymous = await app.Browser().GetAsync("/t/demo/dev/mailbox");
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        anonymous.Headers.Location!.OriginalString.ShouldContain("/t/demo/login");
+
+        var operatorClient = await app.SignedInAsync("demo", "operator@demo.ktp");
+        (await operatorClient.GetAsync("/t/demo/dev/mailbox")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var admin = await app.SignedInAsync("demo", "admin@demo.ktp");
+        (await admin.GetAsync("/t/demo/dev/mailbox")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
