@@ -136,7 +136,8 @@ locals {
     {
       ASPNETCORE_URLS                     = "http://+:${local.app_port}"
       ASPNETCORE_ENVIRONMENT              = "Production"
-      ASPNETCORE_FORWARDEDHEADERS_ENABLED = "true" # client IP and https scheme from the load balancer
+      ASPNETCORE_FORWARDEDHEADERS_ENABLED = "true"           # client IP and https scheme from the load balancer
+      App__PublicUrl                      = local.public_url # e-mailed links start here, never with the request's Host
       AWS_REGION                          = var.region
     },
     var.app_environment,

@@ -1,10 +1,6 @@
 output "url" {
   description = "Where the app is served."
-  value = format(
-    "%s://%s",
-    local.https_enabled ? "https" : "http",
-    coalesce(var.domain_name, aws_lb.main.dns_name),
-  )
+  value       = local.public_url
 }
 
 output "region" {

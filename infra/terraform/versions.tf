@@ -41,4 +41,5 @@ locals {
 
   https_enabled = var.certificate_arn != null
   app_port      = 8080
+  public_url    = format("%s://%s", local.https_enabled ? "https" : "http", coalesce(var.domain_name, aws_lb.main.dns_name))
 }

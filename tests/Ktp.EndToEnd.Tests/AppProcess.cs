@@ -39,7 +39,7 @@ public class AppProcess : IAsyncLifetime
     public async Task<string> StartNodeAsync()
     {
         var url = $"http://127.0.0.1:{FreePort()}";
-        var server = Start($"serve --urls {url}");
+        var server = Start($"serve --urls {url}", publicUrl: url);
         _servers.Add(server);
         NodeUrls.Add(url);
         await WaitUntilReadyAsync(server, url);
@@ -53,7 +53,8 @@ public class AppProcess : IAsyncLifetime
         await _servers[index].WaitForExitAsync();
     }
 
-    private Process Start(string arguments)
+    /// <param name="publicUrl">Where the node's e-mailed links point (App:PublicUrl).</param>
+    private Process Start(string arguments, string? publicUrl = null)
     {
         var repo = RepoRoot();
         var configuration = typeof(AppProcess).Assembly.Location.Contains("/Release/") ? "Release" : "Debug";
@@ -67,6 +68,7 @@ public class AppProcess : IAsyncLifetime
         info.Environment["ConnectionStrings__Ktp"] = _database.OwnerConnectionString;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["Demo__Password"] = "Demo-Password-1";
+        if (publicUrl is not null) info.Environment["App__PublicUrl"] = publicUrl;
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + exe);
         process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };

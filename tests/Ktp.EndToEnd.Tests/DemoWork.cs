@@ -133,7 +133,7 @@ public static class DemoWork
             using var scope = Services.CreateScope();
             var tenant = await scope.ServiceProvider.GetRequiredService<TenantDirectory>().FindBySlugAsync("demo");
             scope.ServiceProvider.GetRequiredService<CurrentSession>().Set(tenant,
-                new ClaimsPrincipal(new ClaimsIdentity([new Claim(KtpClaims.Privilege, Privilege.SettingsManage)], "test")));
+                new ClaimsPrincipal(new ClaimsIdentity([new Claim(KtpClaims.Privilege, Privilege.SettingsManage), new Claim(KtpClaims.Privilege, Privilege.InquiriesWork)], "test")));
             return (await scope.ServiceProvider.GetRequiredService<Ktp.Infrastructure.Identity.ApiKeyAdmin>().CreateAsync("e2e", [Privilege.InquiriesWork])).Key;
         }
 

@@ -50,6 +50,7 @@ public sealed class TenancyHost : IAsyncLifetime
         services.AddScoped<SignUpTenantHandler>();
         services.AddScoped<UserAdmin>();
         services.AddScoped<RolePrivilegesAdmin>();
+        services.AddScoped<ApiKeyAdmin>();
         services.AddScoped<ITenantPeopleSetup, TenantPeopleSetup>();
         services.AddSingleton<IPeopleDirectory, PeopleDirectory>();
         services.AddSingleton<AccountStream>();

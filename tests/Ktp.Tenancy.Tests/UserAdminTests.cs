@@ -12,7 +12,7 @@ public sealed class UserAdminTests(TenancyHost host) : IClassFixture<TenancyHost
     public async Task An_admin_adds_a_user_and_a_duplicate_email_is_refused()
     {
         var tenant = await host.SignUpAsync();
-        using var scope = host.ActingAs(tenant, Privilege.UsersManage);
+        using var scope = host.ActingAs(tenant, Privilege.UsersManage, Privilege.InquiriesWork);
         var admin = scope.ServiceProvider.GetRequiredService<UserAdmin>();
 
         await admin.CreateAsync(new CreateUser("op@x.test", "Operator One", "Strong-Password-1", [Role.Operator]));
@@ -21,6 +21,44 @@ public sealed class UserAdminTests(TenancyHost host) : IClassFixture<TenancyHost
 
         error.Errors.Keys.ShouldBe(["Email"]);
         (await admin.ListAsync()).Select(u => u.Email).ShouldBe(["admin@" + tenant.Slug + ".test", "op@x.test"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Nobody_grants_a_role_with_privileges_they_do_not_hold()
+    {
+        var tenant = await host.SignUpAsync();
+        using var scope = host.ActingAs(tenant, Privilege.UsersManage, Privilege.InquiriesWork);
+        var admin = scope.ServiceProvider.GetRequiredService<UserAdmin>();
+        var operatorId = await admin.CreateAsync(new CreateUser("op@x.test", "Operator", "Strong-Password-1", [Role.Operator]));
+
+        var created = await Should.ThrowAsync<ValidationFailedException>(() =>
+            admin.CreateAsync(new CreateUser("boss@x.test", "Boss", "Strong-Password-1", [Role.TenantAdmin])));
+        created.Errors["Roles"].ShouldBe(["You cannot grant privileges you do not hold yourself."]);
+        var invited = await Should.ThrowAsync<ValidationFailedException>(() =>
+            admin.CreateAsync(new CreateUser("boss2@x.test", "Boss", null, [Role.ProjectManager])));
+        invited.Errors.Keys.ShouldBe(["Roles"]);
+        await Should.ThrowAsync<ValidationFailedException>(() =>
+            admin.ChangeAsync(new ChangeUser(operatorId, [Role.Operator, Role.TenantAdmin], IsActive: true)));
+
+        var users = await admin.ListAsync();
+        users.Select(u => u.Email).ShouldNotContain("boss@x.test");
+        users.Single(u => u.UserId == operatorId).Roles.ShouldBe([Role.Operator]);
+    }
+
+    [Fact]
+    public async Task An_api_key_gets_only_privileges_its_creator_holds_and_role_management_holds_them_all()
+    {
+        var tenant = await host.SignUpAsync();
+        using (var settingsOnly = host.ActingAs(tenant, Privilege.SettingsManage))
+        {
+            var keys = settingsOnly.ServiceProvider.GetRequiredService<ApiKeyAdmin>();
+            var error = await Should.ThrowAsync<ValidationFailedException>(() => keys.CreateAsync("escalate", [Privilege.SettingsManage, Privilege.UsersManage]));
+            error.Errors.Keys.ShouldBe(["scopes"]);
+            await keys.CreateAsync("settings", [Privilege.SettingsManage]);
+            (await keys.ListAsync()).Select(k => k.Name).ShouldBe(["settings"]);
+        }
+        using var admin = host.ActingAs(tenant, Privilege.SettingsManage, Privilege.RolesManage);
+        await admin.ServiceProvider.GetRequiredService<ApiKeyAdmin>().CreateAsync("crm", [Privilege.InquiriesWork, Privilege.UsersManage]);
     }
 
     [Fact]

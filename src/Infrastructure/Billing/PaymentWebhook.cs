@@ -15,7 +15,7 @@ public sealed record WebhookResult(WebhookAnswer Answer, string Message);
 
 /// <summary>
 /// The provider's webhook: verified signature first, then the event matched to the checkout we opened;
-/// the credit, the event id (dedupe) and the checkout's status are written in one transaction.
+/// the credit, the event id (dedupe) with its outcome and the checkout's status are written in one transaction.
 /// </summary>
 public sealed class PaymentWebhook(KtpDatabase db, IPaymentGateway gateway, AccountStream accounts, TenantDirectory directory,
     TimeProvider clock, ILogger<PaymentWebhook> logger)
@@ -54,19 +54,29 @@ public sealed class PaymentWebhook(KtpDatabase db, IPaymentGateway gateway, Acco
         }
 
         await using var uow = await db.BeginTenantAsync(pending!.TenantId, ct);
+        var events = await accounts.DecideAsync(uow, result.ToTopUp(clock.GetUtcNow()),
+            new EventMetadata(UserName: gateway.Provider, CorrelationId: Guid.NewGuid()), ct);
+        // A new event for a checkout already credited (the provider sends completed and async_payment_succeeded, or
+        // resends under a new id) adds nothing to the account: it is booked as a duplicate, not as a second credit.
+        var credited = events.OfType<AccountToppedUp>().Any();
+        var detail = credited ? result.Reason : $"Checkout session {sessionId} was already credited: nothing more credited.";
         try
         {
             await uow.ExecuteAsync("""
-                INSERT INTO payment_events (event_id, provider, event_type, outcome, detail) VALUES (@Id, @provider, @Type, 'credited', @reason)
-                """, new { stripeEvent.Id, provider = gateway.Provider, stripeEvent.Type, reason = result.Reason }, ct: ct);
+                INSERT INTO payment_events (event_id, provider, event_type, outcome, detail) VALUES (@Id, @provider, @Type, @outcome, @detail)
+                """, new { stripeEvent.Id, provider = gateway.Provider, stripeEvent.Type, outcome = credited ? "credited" : "duplicate", detail }, ct: ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             logger.LogInformation("Webhook event {EventId} was delivered again; already handled", stripeEvent.Id);
             return new(WebhookAnswer.Duplicate, $"Event {stripeEvent.Id} was already handled.");
         }
-        var events = await accounts.DecideAsync(uow, result.ToTopUp(clock.GetUtcNow()),
-            new EventMetadata(UserName: gateway.Provider, CorrelationId: Guid.NewGuid()), ct);
+        if (!credited)
+        {
+            await uow.CommitAsync(ct);
+            logger.LogInformation("Webhook event {EventId} is for checkout {SessionId}, already credited", stripeEvent.Id, sessionId);
+            return new(WebhookAnswer.Duplicate, detail);
+        }
         await uow.ExecuteAsync("UPDATE checkout_sessions SET status = 'paid', completed_at = now() WHERE session_id = @sessionId", new { sessionId }, ct: ct);
         var slug = await TenantDirectory.SlugAsync(uow, ct);
         await uow.CommitAsync(ct);

@@ -42,6 +42,7 @@ public sealed class ApiKeyAdmin(CurrentSession session)
             .Require(scopes.Count > 0, nameof(scopes), "Choose at least one privilege for the key.")
             .Require(scopes.All(Privilege.TenantPrivileges.Contains), nameof(scopes), "Unknown privilege.")
             .ThrowIfInvalid();
+        session.DemandCanGrant(scopes, nameof(scopes));
         var (key, prefix, hash) = ApiKeySecret.Generate();
         var keyId = Guid.NewGuid();
         await using var uow = await session.BeginAsync(ct);

@@ -5,7 +5,10 @@ namespace Ktp.Infrastructure.Identity;
 
 public sealed record VerifiedApiKey(Guid TenantId, string Slug, Guid KeyId, string[] Scopes);
 
-/// <summary>Checks a presented key: known prefix, matching secret, not revoked.</summary>
+/// <summary>
+/// Checks a presented key: known prefix, matching secret, not revoked. Holds one pooled connection at a time:
+/// a request holding one while waiting for another deadlocks the pool under load.
+/// </summary>
 public sealed class ApiKeyVerifier(KtpDatabase db, TimeProvider clock)
 {
     private sealed class Found
@@ -21,10 +24,7 @@ public sealed class ApiKeyVerifier(KtpDatabase db, TimeProvider clock)
     public async Task<VerifiedApiKey?> VerifyAsync(string key, CancellationToken ct)
     {
         if (!ApiKeySecret.TryParse(key, out var prefix, out var secret)) return null;
-        await using var connection = await db.App.OpenConnectionAsync(ct);
-        var found = await connection.QuerySingleOrDefaultAsync<Found>(
-            "SELECT tenant_id AS TenantId, key_id AS KeyId, secret_hash AS SecretHash, scopes, revoked, slug FROM ktp_find_api_key(@prefix)",
-            new { prefix });
+        var found = await FindAsync(prefix, ct);
         if (found is null || found.Revoked || !ApiKeySecret.Matches(secret, found.SecretHash)) return null;
 
         await using var uow = await db.BeginTenantAsync(found.TenantId, ct);
@@ -33,5 +33,14 @@ public sealed class ApiKeyVerifier(KtpDatabase db, TimeProvider clock)
             """, new { found.KeyId, now = clock.GetUtcNow() }, ct: ct);
         await uow.CommitAsync(ct);
         return new VerifiedApiKey(found.TenantId, found.Slug, found.KeyId, found.Scopes);
+    }
+
+    /// <summary>The lookup's connection goes back to the pool before the caller opens its unit of work.</summary>
+    private async Task<Found?> FindAsync(string prefix, CancellationToken ct)
+    {
+        await using var connection = await db.App.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<Found>(
+            "SELECT tenant_id AS TenantId, key_id AS KeyId, secret_hash AS SecretHash, scopes, revoked, slug FROM ktp_find_api_key(@prefix)",
+            new { prefix });
     }
 }

@@ -75,6 +75,7 @@ public sealed class UserAdmin(CurrentSession session, EventStore store, UserMana
         if (!command.IsInvitation) user.PasswordHash = users.PasswordHasher.HashPassword(user, command.Password!);
 
         await using var uow = await session.BeginAsync(ct);
+        await DemandCanGrantAsync(uow, user.Roles, ct);
         try
         {
             await UserRows.InsertAsync(uow, user);
@@ -99,6 +100,8 @@ public sealed class UserAdmin(CurrentSession session, EventStore store, UserMana
             .ThrowIfInvalid();
 
         await using var uow = await session.BeginAsync(ct);
+        var current = await uow.QueryAsync<string>("SELECT role_name FROM user_roles WHERE user_id = @UserId", new { command.UserId }, ct);
+        await DemandCanGrantAsync(uow, command.Roles.Except(current), ct);
         var rows = await uow.ExecuteAsync("""
             UPDATE users SET is_active = @IsActive, security_stamp = @stamp, concurrency_stamp = @stamp WHERE user_id = @UserId
             """, new { command.IsActive, command.UserId, stamp = Guid.NewGuid().ToString("N") }, ct: ct);
@@ -106,5 +109,13 @@ public sealed class UserAdmin(CurrentSession session, EventStore store, UserMana
         await UserRows.SetRolesAsync(uow, command.UserId, command.Roles);
         await store.AppendAsync(uow, session.TenantId, TenantStream.Type, null, [new TenantUserChanged(command.UserId, command.Roles, command.IsActive)], session.Metadata(), ct);
         await uow.CommitAsync(ct);
+    }
+
+    /// <summary>Roles carry the privileges the tenant configured for them: those are what is granted.</summary>
+    private async Task DemandCanGrantAsync(UnitOfWork uow, IEnumerable<string> roles, CancellationToken ct)
+    {
+        var privileges = await uow.QueryAsync<string>(
+            "SELECT DISTINCT p FROM role_privileges, unnest(privileges) p WHERE role_name = ANY(@roles)", new { roles = roles.ToArray() }, ct);
+        session.DemandCanGrant(privileges, nameof(CreateUser.Roles));
     }
 }

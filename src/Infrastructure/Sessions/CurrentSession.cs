@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Ktp.Domain.Access;
 using Ktp.Domain.Common;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Events;
@@ -36,6 +37,20 @@ public sealed class CurrentSession(KtpDatabase db)
     {
         if (!Has(privilege)) throw new ForbiddenException(privilege);
     }
+
+    /// <summary>
+    /// Nobody grants (through a user's roles or an API key's scopes) a privilege they do not hold themselves. Refused as
+    /// bad input, so the page and the API say what was wrong. Role management counts as holding every tenant privilege:
+    /// whoever has it can put any privilege into their own role anyway.
+    /// </summary>
+    public void DemandCanGrant(IEnumerable<string> privileges, string field = "Privileges")
+    {
+        if (!privileges.All(CanGrant))
+            throw new ValidationFailedException(field, "You cannot grant privileges you do not hold yourself.");
+    }
+
+    private bool CanGrant(string privilege) =>
+        Has(privilege) || (Has(Privilege.RolesManage) && Privilege.TenantPrivileges.Contains(privilege));
 
     public Task<UnitOfWork> BeginAsync(CancellationToken ct = default) => db.BeginTenantAsync(TenantId, ct);
 

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Ktp.Web.Health;
 
-/// <summary>/health/live: the process answers. /health/ready: database reachable, schema current, workers running.</summary>
+/// <summary>
+/// /health/live: the process answers. /health/ready: database reachable, schema current, workers running. The checks'
+/// descriptions (database errors name hosts and roles) are shown in Development only; elsewhere just the statuses.
+/// </summary>
 public static class HealthSetup
 {
     public static IServiceCollection AddKtpHealth(this IServiceCollection services)
@@ -19,19 +22,28 @@ public static class HealthSetup
 
     public static WebApplication MapKtpHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteJson });
+        var writer = app.Environment.IsDevelopment() ? WithDetails : (Func<HttpContext, HealthReport, Task>)StatusOnly;
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = writer });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = writer });
         return app;
     }
 
-    private static Task WriteJson(HttpContext context, HealthReport report)
+    private static Task WithDetails(HttpContext context, HealthReport report) => WriteJson(context, new
+    {
+        status = report.Status.ToString(),
+        checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+    });
+
+    private static Task StatusOnly(HttpContext context, HealthReport report) => WriteJson(context, new
+    {
+        status = report.Status.ToString(),
+        checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+    });
+
+    private static Task WriteJson(HttpContext context, object body)
     {
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        }));
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
     }
 }
 

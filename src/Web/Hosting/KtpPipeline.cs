@@ -20,6 +20,7 @@ public static class KtpPipeline
         app.UseKtpLocalization();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseKtpMetricsToken();
 
         app.MapKtpHealth();
         app.MapKtpMetrics();

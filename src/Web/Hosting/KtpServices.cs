@@ -27,6 +27,7 @@ public static class KtpServices
         builder.Services.AddKtpTelemetry(config, ServiceName);
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PublicUrl>();
         builder.Services.AddSingleton(DatabaseOptions.FromConfiguration(config));
         builder.Services.AddSingleton<KtpDatabase>();
         builder.Services.AddSingleton<Migrator>();

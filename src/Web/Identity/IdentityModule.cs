@@ -26,6 +26,7 @@ public sealed class IdentityModule : IKtpModule
         services.AddScoped<ITenantPeopleSetup, TenantPeopleSetup>();
         services.AddSingleton<IPeopleDirectory, PeopleDirectory>();
         services.AddScoped<IUserSignIn, UserSignIn>();
+        services.AddScoped<DecoyPasswordCheck>();
         services.AddScoped<UserAdmin>();
         services.AddScoped<UserInvitations>();
         services.AddScoped<RolePrivilegesAdmin>();

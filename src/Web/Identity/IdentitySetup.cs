@@ -47,6 +47,7 @@ public static class IdentitySetup
             .AddClaimsPrincipalFactory<KtpClaimsFactory>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddErrorDescriber<KtpIdentityErrors>();
 
         services.Configure<SecurityStampValidatorOptions>(o =>

@@ -24,4 +24,5 @@ public sealed class KtpIdentityErrors(IStringLocalizer<SharedResource> l) : Iden
     public override IdentityError PasswordRequiresDigit() => Error(nameof(PasswordRequiresDigit), "The password must contain a digit (0–9).");
     public override IdentityError PasswordRequiresLower() => Error(nameof(PasswordRequiresLower), "The password must contain a lowercase letter.");
     public override IdentityError PasswordRequiresUpper() => Error(nameof(PasswordRequiresUpper), "The password must contain an uppercase letter.");
+    public IdentityError CommonPassword() => Error(nameof(CommonPassword), "This password is one of the most used ones and is guessed first. Choose another.");
 }

@@ -3,6 +3,7 @@ using Ktp.Infrastructure.Identity;
 using Ktp.Infrastructure.Mail;
 using Ktp.Infrastructure.Messaging;
 using Ktp.Infrastructure.Sessions;
+using Ktp.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 
@@ -12,23 +13,23 @@ namespace Ktp.Web.Identity;
 /// A user added without a password gets an invitation e-mail with a link to set one: the reset-password page with a
 /// password reset token (valid as long as reset tokens are), so nobody types a password for someone else.
 /// </summary>
-public sealed class UserInvitations(UserAdmin admin, UserManager<KtpUser> users, CurrentSession session, IStringLocalizer<SharedResource> l)
+public sealed class UserInvitations(UserAdmin admin, UserManager<KtpUser> users, CurrentSession session, PublicUrl site, IStringLocalizer<SharedResource> l)
 {
-    /// <summary>Adds the user; when the command has no password, sends the invitation. <paramref name="baseUri"/>: the site's address the link starts with.</summary>
-    public async Task<Guid> AddAsync(CreateUser command, string baseUri, CancellationToken ct = default)
+    /// <summary>Adds the user; when the command has no password, sends the invitation.</summary>
+    public async Task<Guid> AddAsync(CreateUser command, CancellationToken ct = default)
     {
         var userId = await admin.CreateAsync(command, ct);
-        if (command.IsInvitation) await SendAsync(userId, baseUri, ct);
+        if (command.IsInvitation) await SendAsync(userId, ct);
         return userId;
     }
 
-    public async Task SendAsync(Guid userId, string baseUri, CancellationToken ct = default)
+    public async Task SendAsync(Guid userId, CancellationToken ct = default)
     {
         session.Demand(Privilege.UsersManage);
         var user = await users.FindByIdAsync(KtpUser.ComposeId(session.TenantId, userId)) ?? throw new InvalidOperationException($"No user {userId}.");
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var slug = session.Tenant!.Slug;
-        var link = $"{baseUri.TrimEnd('/')}/t/{slug}/reset-password?invite=1&email={Uri.EscapeDataString(user.Email)}&token={Uri.EscapeDataString(token)}";
+        var link = site.To($"/t/{slug}/reset-password?invite=1&email={Uri.EscapeDataString(user.Email)}&token={Uri.EscapeDataString(token)}");
         await using var uow = await session.BeginAsync(ct);
         await uow.SendAsync(new EmailMessage(user.Email, l["Invitation to the {0} workspace", session.Tenant.Name],
             l["{0} invites you to the {1} workspace. Open this link to set your password: {2}", session.UserName ?? "", session.Tenant.Name, link]));

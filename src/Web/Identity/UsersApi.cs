@@ -10,8 +10,8 @@ public static class UsersApi
         api.MapGet("/users", (UserAdmin users, CancellationToken ct) => users.ListAsync(ct))
             .RequireAuthorization(Privilege.UsersManage);
         // Without a password the user gets an invitation e-mail to set one.
-        api.MapPost("/users", async (CreateUser command, UserInvitations users, HttpRequest request, CancellationToken ct) =>
-                Results.Created((string?)null, new { userId = await users.AddAsync(command, $"{request.Scheme}://{request.Host}{request.PathBase}", ct) }))
+        api.MapPost("/users", async (CreateUser command, UserInvitations users, CancellationToken ct) =>
+                Results.Created((string?)null, new { userId = await users.AddAsync(command, ct) }))
             .RequireAuthorization(Privilege.UsersManage);
         return api;
     }

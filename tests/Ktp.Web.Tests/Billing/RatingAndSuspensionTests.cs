@@ -86,7 +86,7 @@ public sealed class RatingAndSuspensionTests(KtpWebFactory app) : IClassFixture<
     {
         var tenant = await _kit.SignUpAsync();
         string key;
-        using (var scope = _kit.ActingAs(tenant, Privilege.SettingsManage))
+        using (var scope = _kit.ActingAs(tenant, Privilege.SettingsManage, Privilege.UsersManage))
             key = (await scope.ServiceProvider.GetRequiredService<ApiKeyAdmin>().CreateAsync("crm", [Privilege.UsersManage])).Key;
         var client = app.Browser();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);

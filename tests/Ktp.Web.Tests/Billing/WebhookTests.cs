@@ -25,9 +25,18 @@ public sealed class WebhookTests(KtpWebFactory app) : IClassFixture<KtpWebFactor
     {
         var tenant = await _kit.SignUpAsync();
         var session = await _kit.OpenCheckoutAsync(tenant, 100m);
-        (await _kit.DeliverAsync(BillingTestKit.CompletedEvent("evt_a" + Guid.NewGuid().ToString("N"), session, tenant.TenantId, 10000))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await _kit.DeliverAsync(BillingTestKit.CompletedEvent("evt_b" + Guid.NewGuid().ToString("N"), session, tenant.TenantId, 10000))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var first = "evt_a" + Guid.NewGuid().ToString("N");
+        var second = "evt_b" + Guid.NewGuid().ToString("N");
+        (await _kit.DeliverAsync(BillingTestKit.CompletedEvent(first, session, tenant.TenantId, 10000))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var again = await _kit.DeliverAsync(BillingTestKit.CompletedEvent(second, session, tenant.TenantId, 10000));
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await again.Content.ReadAsStringAsync()).ShouldContain("\"result\":\"duplicate\"");
         (await _kit.BalanceAsync(tenant)).ShouldBe(100m);
+
+        await using var owner = app.Database.OpenOwner();
+        var booked = (await owner.QueryAsync<(string EventId, string Outcome)>(
+            "SELECT event_id, outcome FROM payment_events WHERE tenant_id = @TenantId ORDER BY received_at", tenant)).ToList();
+        booked.ShouldBe([(first, "credited"), (second, "duplicate")]);
     }
 
     [Fact]

@@ -3,9 +3,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using Ktp.Domain.Access;
+using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Identity;
 using Ktp.Infrastructure.Sessions;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Ktp.Web.Tests.Identity;
 
@@ -16,7 +18,8 @@ public sealed class ApiKeyTests(KtpWebFactory app) : IClassFixture<KtpWebFactory
         using var scope = app.Services.CreateScope();
         var tenant = await scope.ServiceProvider.GetRequiredService<TenantDirectory>().FindBySlugAsync(slug);
         scope.ServiceProvider.GetRequiredService<CurrentSession>().Set(tenant,
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(KtpClaims.Privilege, Privilege.SettingsManage), new Claim(KtpClaims.DisplayName, "test")], "test")));
+            new ClaimsPrincipal(new ClaimsIdentity([new Claim(KtpClaims.Privilege, Privilege.SettingsManage), new Claim(KtpClaims.DisplayName, "test"),
+                .. scopes.Select(p => new Claim(KtpClaims.Privilege, p))], "test")));
         var created = await scope.ServiceProvider.GetRequiredService<ApiKeyAdmin>().CreateAsync("integration", scopes);
         return (created.Key, created.KeyId);
     }
@@ -41,10 +44,42 @@ public sealed class ApiKeyTests(KtpWebFactory app) : IClassFixture<KtpWebFactory
     }
 
     [Fact]
+    public async Task Verifying_a_key_holds_one_pooled_connection_at_a_time()
+    {
+        var (key, keyId) = await CreateKeyAsync("demo", Privilege.UsersManage);
+        var options = app.Services.GetRequiredService<KtpDatabase>().Options;
+        // A pool of one: opening a second connection while holding the first waits out the timeout and fails.
+        var singleConnection = new NpgsqlConnectionStringBuilder(options.BuildAppConnectionString()) { MaxPoolSize = 1, Timeout = 3 };
+        await using var db = new KtpDatabase(new DatabaseOptions
+        {
+            OwnerConnectionString = options.OwnerConnectionString,
+            AppConnectionString = singleConnection.ConnectionString,
+            SystemConnectionString = options.BuildSystemConnectionString(),
+        });
+
+        var verified = await new ApiKeyVerifier(db, TimeProvider.System).VerifyAsync(key, CancellationToken.None);
+
+        verified.ShouldNotBeNull().KeyId.ShouldBe(keyId);
+    }
+
+    [Fact]
     public async Task A_key_does_not_open_another_tenant()
     {
         var (key, _) = await CreateKeyAsync("demo", Privilege.UsersManage);
         (await WithKey(key).GetAsync("/t/platform/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_key_managing_users_cannot_create_a_user_with_more_privileges_than_its_own()
+    {
+        var (key, _) = await CreateKeyAsync("demo", Privilege.UsersManage);
+        var client = WithKey(key);
+        var response = await client.PostAsJsonAsync("/t/demo/api/v1/users",
+            new { email = "escalated@demo.ktp", displayName = "Escalated", password = "Escalated-Password-7", roles = new[] { Role.TenantAdmin } });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("You cannot grant privileges you do not hold yourself.");
+        (await client.GetStringAsync("/t/demo/api/v1/users")).ShouldNotContain("escalated@demo.ktp");
     }
 
     [Fact]

@@ -24,8 +24,8 @@ public sealed partial class PasswordResetTests(KtpWebFactory app) : IClassFixtur
             if (body is null) await Task.Delay(100);
         }
         body.ShouldNotBeNull("the reset mail should reach the dev mailbox");
-        var mailbox = await client.GetStringAsync("/t/demo/dev/mailbox");
-        mailbox.ShouldContain("hr@demo.ktp");
+        var admin = await app.SignedInAsync("demo", "admin@demo.ktp");
+        (await admin.GetStringAsync("/t/demo/dev/mailbox")).ShouldContain("hr@demo.ktp");
 
         var link = new Uri(ResetLink().Match(body).Value);
         var reset = await HtmlForms.SubmitAsync(client, link.PathAndQuery, new Dictionary<string, string> { ["Input.Password"] = "Brand-New-Password-9" });
@@ -33,6 +33,20 @@ public sealed partial class PasswordResetTests(KtpWebFactory app) : IClassFixtur
 
         (await KtpWebFactory.SignInAsync(app.Browser(), "demo", "hr@demo.ktp", "Brand-New-Password-9")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await KtpWebFactory.SignInAsync(app.Browser(), "demo", "hr@demo.ktp", KtpWebFactory.Password)).StatusCode.ShouldBe(HttpStatusCode.OK, "the old password no longer works");
+    }
+
+    [Fact]
+    public async Task The_dev_mailbox_is_for_the_tenant_admin_only()
+    {
+        var anonymous = await app.Browser().GetAsync("/t/demo/dev/mailbox");
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        anonymous.Headers.Location!.OriginalString.ShouldContain("/t/demo/login");
+
+        var operatorClient = await app.SignedInAsync("demo", "operator@demo.ktp");
+        (await operatorClient.GetAsync("/t/demo/dev/mailbox")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var admin = await app.SignedInAsync("demo", "admin@demo.ktp");
+        (await admin.GetAsync("/t/demo/dev/mailbox")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -52,6 +66,31 @@ public sealed partial class PasswordResetTests(KtpWebFactory app) : IClassFixtur
         await app.RunDueAsync(DateTimeOffset.UtcNow);
         await using var owner = app.Database.OpenOwner();
         (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM dev_mailbox WHERE recipient = 'nobody@demo.ktp'")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_reset_link_starts_with_the_configured_address_whatever_the_Host_header_says()
+    {
+        var client = app.Browser();
+        client.BaseAddress = new Uri("http://attacker.example");
+        var asked = await HtmlForms.SubmitAsync(client, "/t/demo/forgot-password", new Dictionary<string, string> { ["Input.Email"] = "pgm@demo.ktp" });
+        (await asked.Content.ReadAsStringAsync()).ShouldContain("reset-sent");
+
+        var body = await MailToAsync("pgm@demo.ktp");
+        ResetLink().Match(body).Value.ShouldStartWith("http://localhost:5080/t/demo/reset-password?");
+        body.ShouldNotContain("attacker.example");
+    }
+
+    private async Task<string> MailToAsync(string recipient)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            await using var owner = app.Database.OpenOwner();
+            var body = await owner.QueryFirstOrDefaultAsync<string>("SELECT body FROM dev_mailbox WHERE recipient = @recipient ORDER BY message_id DESC", new { recipient });
+            if (body is not null) return body;
+            await Task.Delay(100);
+        }
+        throw new ShouldAssertException($"No mail reached {recipient} within 30 s.");
     }
 
     [GeneratedRegex(@"http\S+/reset-password\?\S+")]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace Ktp.Web.Tests.Identity;
 
@@ -29,7 +30,28 @@ public sealed class SignInTests(KtpWebFactory app) : IClassFixture<KtpWebFactory
 
         var response = await KtpWebFactory.SignInAsync(client, "demo", "executor@demo.ktp", KtpWebFactory.Password);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, "a locked account must not be signed in");
-        (await response.Content.ReadAsStringAsync()).ShouldContain("заблокирована");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("повторите позже или сбросьте пароль");
+    }
+
+    [Fact]
+    public async Task An_unknown_address_a_wrong_password_and_a_locked_account_get_the_same_answer()
+    {
+        var client = app.Browser();
+        var unknown = await RefusalAsync(client, "nobody-here@demo.ktp", "Whatever-Password-1");
+        var wrong = await RefusalAsync(client, "qa@demo.ktp", "not-the-password");
+        for (var i = 0; i < 5; i++) await KtpWebFactory.SignInAsync(client, "demo", "qalead@demo.ktp", "wrong-" + i);
+        var locked = await RefusalAsync(client, "qalead@demo.ktp", KtpWebFactory.Password);
+
+        unknown.ShouldContain("Неверная почта или пароль");
+        wrong.ShouldBe(unknown);
+        locked.ShouldBe(unknown);
+    }
+
+    private static async Task<string> RefusalAsync(HttpClient client, string email, string password)
+    {
+        var response = await KtpWebFactory.SignInAsync(client, "demo", email, password);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return Regex.Match(await response.Content.ReadAsStringAsync(), "<div class=\"ktp-errors\" role=\"alert\">([^<]*)</div>").Groups[1].Value;
     }
 
     [Fact]

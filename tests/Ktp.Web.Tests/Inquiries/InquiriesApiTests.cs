@@ -17,7 +17,7 @@ public sealed class InquiriesApiTests(KtpWebFactory app) : IClassFixture<KtpWebF
         var kit = await new InquiryTestKit(app).CreateAsync();
         using var scope = app.Services.CreateScope();
         scope.ServiceProvider.GetRequiredService<CurrentSession>().Set(kit.Tenant,
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(KtpClaims.Privilege, Privilege.SettingsManage)], "test")));
+            new ClaimsPrincipal(new ClaimsIdentity([new Claim(KtpClaims.Privilege, Privilege.SettingsManage), new Claim(KtpClaims.Privilege, Privilege.InquiriesWork)], "test")));
         var key = (await scope.ServiceProvider.GetRequiredService<ApiKeyAdmin>().CreateAsync("crm", [Privilege.InquiriesWork])).Key;
         var client = app.Browser();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);

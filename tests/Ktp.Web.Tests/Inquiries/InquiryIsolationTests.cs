@@ -33,7 +33,7 @@ public sealed class InquiryIsolationTests(KtpWebFactory app) : IClassFixture<Ktp
         {
             var tenant = await scope.ServiceProvider.GetRequiredService<TenantDirectory>().FindBySlugAsync(other.Slug);
             scope.ServiceProvider.GetRequiredService<CurrentSession>().Set(tenant,
-                new ClaimsPrincipal(new ClaimsIdentity([new Claim(KtpClaims.Privilege, Privilege.SettingsManage)], "t")));
+                new ClaimsPrincipal(new ClaimsIdentity([new Claim(KtpClaims.Privilege, Privilege.SettingsManage), new Claim(KtpClaims.Privilege, Privilege.InquiriesWork)], "t")));
             key = (await scope.ServiceProvider.GetRequiredService<ApiKeyAdmin>().CreateAsync("probe", [Privilege.InquiriesWork])).Key;
         }
         var client = app.Browser();

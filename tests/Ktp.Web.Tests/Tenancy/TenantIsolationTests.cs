@@ -85,4 +85,25 @@ public sealed class TenantIsolationTests(KtpWebFactory app) : IClassFixture<KtpW
         html.ShouldContain("Адрес — 3–50");
         (await app.Browser().GetAsync("/t/bad-slug/login")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Theory]
+    [InlineData("Password123")]
+    [InlineData("Qwerty123456")]
+    [InlineData("P@ssw0rd2024")]
+    public async Task A_common_password_is_refused_at_sign_up_even_when_it_meets_the_character_rules(string password)
+    {
+        var slug = "pw-" + Guid.NewGuid().ToString("N")[..8];
+        var response = await HtmlForms.SubmitAsync(app.Browser(), "/signup", new Dictionary<string, string>
+        {
+            ["Input.CompanyName"] = "Weak Ltd",
+            ["Input.Slug"] = slug,
+            ["Input.AdminName"] = "Admin",
+            ["Input.Email"] = $"boss@{slug}.test",
+            ["Input.Password"] = password,
+            ["Input.Culture"] = "en",
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, "no tenant is created");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Это один из самых распространённых паролей");
+    }
 }
