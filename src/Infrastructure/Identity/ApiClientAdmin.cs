@@ -47,9 +47,9 @@ public sealed class ApiClientAdmin(CurrentSession session, TimeProvider clock)
             .Require(name.Length is >= 1 and <= 100, nameof(name), "Give the client a name (up to 100 characters).")
             .Require(scopes.Count > 0, nameof(scopes), "Choose at least one privilege for the client.")
             .Require(scopes.All(Privilege.TenantPrivileges.Contains), nameof(scopes), "Unknown privilege.")
-            .Require(scopes.All(session.Has), nameof(scopes), "You cannot give a privilege you do not hold yourself.")
             .Require(lifetimeDays is >= 1 and <= MaxLifetimeDays, nameof(lifetimeDays), "The client may live from 1 day to 2 years.")
             .ThrowIfInvalid();
+        session.DemandCanGrant(scopes, nameof(scopes));
 
         var clientId = "ktpc_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

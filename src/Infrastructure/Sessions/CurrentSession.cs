@@ -49,7 +49,7 @@ public sealed class CurrentSession(KtpDatabase db)
             throw new ValidationFailedException(field, "You cannot grant privileges you do not hold yourself.");
     }
 
-    private bool CanGrant(string privilege) =>
+    public bool CanGrant(string privilege) =>
         Has(privilege) || (Has(Privilege.RolesManage) && Privilege.TenantPrivileges.Contains(privilege));
 
     public Task<UnitOfWork> BeginAsync(CancellationToken ct = default) => db.BeginTenantAsync(TenantId, ct);

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Ktp.EndToEnd.Tests.Accessibility;
 
 /// <summary>The shell (menu, bar, theme) and the administration pages, as the demo admin sees them.</summary>
@@ -63,6 +65,50 @@ public sealed class AdministrationPagesTests(AppProcess app, BrowserFixture brow
         catch
         {
             await Pages.ScreenshotOnFailureAsync(page, "users-admin", app.Output);
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task The_admin_registers_an_api_client_whose_secret_gets_a_token_and_revokes_it_after_confirming()
+    {
+        var (context, page) = await DemoPages.SignInAsync(browser, app, "admin@demo.ktp");
+        await using var _ = context;
+        try
+        {
+            await page.GotoAsync("/t/demo/admin/api-clients");
+            await Pages.WaitForInteractiveAsync(page);
+            await page.FillAsync("#client-name", "1С Бухгалтерия");
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = "Управление пользователями", Exact = true }).CheckAsync();
+            await page.ClickAsync("#create-client");
+            await Pages.ExpectNoticeAsync(page, "Клиент зарегистрирован: 1С Бухгалтерия");
+            var clientId = (await page.Locator("[data-testid=new-client-id]").InnerTextAsync()).Trim();
+            var secret = (await page.Locator("[data-testid=new-client-secret]").InnerTextAsync()).Trim();
+            await Pages.ExpectAccessibleAsync(page);
+
+            // The other system gets a token with what the page showed, and calls the API with it
+            using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+            var token = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret,
+            }));
+            token.StatusCode.ShouldBe(HttpStatusCode.OK, await token.Content.ReadAsStringAsync());
+            var accessToken = System.Text.Json.JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
+            using var call = new HttpRequestMessage(HttpMethod.Get, "/t/demo/api/v1/users") { Headers = { Authorization = new("Bearer", accessToken) } };
+            (await http.SendAsync(call)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+            var row = page.Locator("[data-testid=clients-grid] tr", new() { HasText = clientId });
+            await row.GetByRole(AriaRole.Button, new() { Name = "Отозвать клиента 1С Бухгалтерия" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Отозвать клиента 1С Бухгалтерия?");
+            await Pages.ConfirmAsync(page, "Отозвать");
+            await Pages.ExpectNoticeAsync(page, "Клиент отозван: 1С Бухгалтерия");
+            await Assertions.Expect(row).ToContainTextAsync("Отозван");
+            using var again = new HttpRequestMessage(HttpMethod.Get, "/t/demo/api/v1/users") { Headers = { Authorization = new("Bearer", accessToken) } };
+            (await http.SendAsync(again)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+        catch
+        {
+            await Pages.ScreenshotOnFailureAsync(page, "api-clients", app.Output);
             throw;
         }
     }

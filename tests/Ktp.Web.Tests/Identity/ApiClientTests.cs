@@ -143,7 +143,7 @@ public sealed class ApiClientTests(ClockedAlbaHost app) : IClassFixture<ClockedA
         var error = await Should.ThrowAsync<ValidationFailedException>(() =>
             AsAdminAsync(admin => admin.CreateAsync("ERP", [Privilege.UsersManage], 30), Privilege.ReportsView));
 
-        error.Errors["scopes"].ShouldContain("You cannot give a privilege you do not hold yourself.");
+        error.Errors["scopes"].ShouldContain("You cannot grant privileges you do not hold yourself.");
         (await AsAdminAsync(admin => admin.ListAsync())).ShouldNotContain(c => c.Name == "ERP" && c.Scopes.Contains(Privilege.UsersManage) && c.CreatedBy != "Test admin");
     }
 }
