@@ -84,8 +84,8 @@ public sealed class GettingStartedTests(AppProcess app, BrowserFixture browser) 
             await OpenDashboardAsync(page, slug);
             await ExpectStepAsync(page, "operators", done: true);
 
-            // ... who follows the link of the invitation e-mail, sets a password and signs in
-            var link = await InvitationLinkAsync(op, slug, "olga@start.test");
+            // ... who follows the link of the invitation e-mail (the development mailbox is the admin's), sets a password and signs in
+            var link = await InvitationLinkAsync(page, slug, "olga@start.test");
             await op.GotoAsync(link);
             await Assertions.Expect(op.Locator("h1")).ToHaveTextAsync("Set your password");
             await op.FillAsync("#password", "short");

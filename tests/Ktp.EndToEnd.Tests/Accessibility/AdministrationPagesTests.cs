@@ -80,11 +80,11 @@ public sealed class AdministrationPagesTests(AppProcess app, BrowserFixture brow
             await Pages.WaitForInteractiveAsync(page);
             await page.FillAsync("#client-name", "1С Бухгалтерия");
             await page.GetByRole(AriaRole.Checkbox, new() { Name = "Управление пользователями", Exact = true }).CheckAsync();
+            await Pages.ExpectAccessibleAsync(page);
             await page.ClickAsync("#create-client");
             await Pages.ExpectNoticeAsync(page, "Клиент зарегистрирован: 1С Бухгалтерия");
             var clientId = (await page.Locator("[data-testid=new-client-id]").InnerTextAsync()).Trim();
             var secret = (await page.Locator("[data-testid=new-client-secret]").InnerTextAsync()).Trim();
-            await Pages.ExpectAccessibleAsync(page);
 
             // The other system gets a token with what the page showed, and calls the API with it
             using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
