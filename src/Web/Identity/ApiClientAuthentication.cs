@@ -41,17 +41,9 @@ public sealed class ApiClientAuthenticationHandler(
             return AuthenticateResult.Fail("The client was revoked or has expired.");
         }
         usage.Add(client.TenantId, UsageKind.ApiCalls); // metered for billing
-        var claims = new List<Claim>
-        {
-            new(KtpClaims.TenantId, client.TenantId.ToString()),
-            new(KtpClaims.TenantSlug, client.Slug),
-            new(KtpClaims.DisplayName, "api-client:" + client.ClientId),
-            new(ClaimTypes.NameIdentifier, "api-client:" + client.ClientId),
-        };
         // Only privileges the client still holds, of those its token was given.
-        claims.AddRange(token.FindAll(KtpClaims.Privilege).Select(c => c.Value).Intersect(client.Scopes).Select(p => new Claim(KtpClaims.Privilege, p)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        var privileges = token.FindAll(KtpClaims.Privilege).Select(c => c.Value).Intersect(client.Scopes);
+        return AuthenticateResult.Success(IntegrationTicket.For(SchemeName, client.TenantId, client.Slug, "api-client:" + client.ClientId, privileges));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

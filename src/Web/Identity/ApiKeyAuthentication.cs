@@ -1,9 +1,7 @@
 using Ktp.Domain.Billing;
 using Ktp.Infrastructure.Billing.Contracts;
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Ktp.Infrastructure.Identity;
-using Ktp.Infrastructure.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -37,15 +35,6 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Invalid API key.");
         }
         usage.Add(verified.TenantId, UsageKind.ApiCalls); // metered for billing
-        var claims = new List<Claim>
-        {
-            new(KtpClaims.TenantId, verified.TenantId.ToString()),
-            new(KtpClaims.TenantSlug, verified.Slug),
-            new(KtpClaims.DisplayName, "api-key:" + verified.KeyId),
-            new(ClaimTypes.NameIdentifier, "api-key:" + verified.KeyId),
-        };
-        claims.AddRange(verified.Scopes.Select(s => new Claim(KtpClaims.Privilege, s)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return AuthenticateResult.Success(IntegrationTicket.For(SchemeName, verified.TenantId, verified.Slug, "api-key:" + verified.KeyId, verified.Scopes));
     }
 }
