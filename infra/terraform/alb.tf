@@ -55,11 +55,25 @@ resource "aws_lb_listener" "http" {
   protocol          = "HTTP"
 
   dynamic "default_action" {
-    for_each = local.https_enabled ? [] : [1]
+    for_each = !local.https_enabled && local.forward_any_host ? [1] : []
 
     content {
       type             = "forward"
       target_group_arn = aws_lb_target_group.app.arn
+    }
+  }
+
+  dynamic "default_action" {
+    for_each = !local.https_enabled && !local.forward_any_host ? [1] : []
+
+    content {
+      type = "fixed-response"
+
+      fixed_response {
+        content_type = "text/plain"
+        message_body = "Unknown host."
+        status_code  = "421"
+      }
     }
   }
 
@@ -87,9 +101,47 @@ resource "aws_lb_listener" "https" {
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
   certificate_arn   = var.certificate_arn
 
-  default_action {
+  dynamic "default_action" {
+    for_each = local.forward_any_host ? [1] : []
+
+    content {
+      type             = "forward"
+      target_group_arn = aws_lb_target_group.app.arn
+    }
+  }
+
+  dynamic "default_action" {
+    for_each = local.forward_any_host ? [] : [1]
+
+    content {
+      type = "fixed-response"
+
+      fixed_response {
+        content_type = "text/plain"
+        message_body = "Unknown host."
+        status_code  = "421"
+      }
+    }
+  }
+}
+
+# With a domain name, only requests for that host reach the app: a forged Host header is answered 421 here
+# (the app also builds every link from App__PublicUrl and filters hosts itself).
+resource "aws_lb_listener_rule" "app_host" {
+  count = local.forward_any_host ? 0 : 1
+
+  listener_arn = local.https_enabled ? aws_lb_listener.https[0].arn : aws_lb_listener.http.arn
+  priority     = 10
+
+  action {
     type             = "forward"
     target_group_arn = aws_lb_target_group.app.arn
+  }
+
+  condition {
+    host_header {
+      values = [var.domain_name]
+    }
   }
 }
 

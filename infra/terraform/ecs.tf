@@ -143,13 +143,16 @@ locals {
     var.app_environment,
   )
 
-  # Connection strings come from Secrets Manager, never from plain environment values.
-  app_secrets = [
+  # Connection strings and the key ring's certificate come from Secrets Manager, never from plain environment values.
+  app_secrets = concat([
     for role, env_name in var.connection_string_env : {
       name      = env_name
       valueFrom = aws_secretsmanager_secret.this["connection-string/${role}"].arn
     }
-  ]
+    ], [{
+      name      = "DataProtection__Certificate"
+      valueFrom = aws_secretsmanager_secret.this["data-protection/certificate"].arn
+  }])
 
   awslogs_options = {
     awslogs-group         = aws_cloudwatch_log_group.app.name

@@ -9,6 +9,7 @@ locals {
     "db-password/master"           = var.db_master_password
     "db-password/app"              = var.db_app_password
     "db-password/system"           = var.db_system_password
+    "data-protection/certificate"  = var.data_protection_certificate
   }
 }
 
@@ -21,6 +22,7 @@ resource "aws_secretsmanager_secret" "this" {
     "db-password/master",
     "db-password/app",
     "db-password/system",
+    "data-protection/certificate",
   ])
 
   name                    = "${local.name}/${each.key}"

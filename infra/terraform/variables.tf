@@ -198,6 +198,17 @@ variable "db_system_password" {
   }
 }
 
+variable "data_protection_certificate" {
+  description = "Base64 PKCS#12 certificate (no password) that encrypts the app's Data Protection key ring at rest; the app refuses to start in Production without one. Make one with: openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=ktp -keyout k.pem -out c.pem && openssl pkcs12 -export -inkey k.pem -in c.pem -passout pass: | base64 -w0"
+  type        = string
+  sensitive   = true
+
+  validation {
+    condition     = can(base64decode(var.data_protection_certificate)) && length(var.data_protection_certificate) > 100
+    error_message = "data_protection_certificate: a base64 PKCS#12 certificate."
+  }
+}
+
 variable "db_backup_retention_days" {
   description = "Days of automated backups (point-in-time recovery window)."
   type        = number

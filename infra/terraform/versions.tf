@@ -40,6 +40,8 @@ locals {
   azs  = slice(data.aws_availability_zones.available.names, 0, 2)
 
   https_enabled = var.certificate_arn != null
-  app_port      = 8080
-  public_url    = format("%s://%s", local.https_enabled ? "https" : "http", coalesce(var.domain_name, aws_lb.main.dns_name))
+  # Without a domain name the load balancer's own DNS name is the address, so any Host is forwarded.
+  forward_any_host = var.domain_name == null
+  app_port         = 8080
+  public_url       = format("%s://%s", local.https_enabled ? "https" : "http", coalesce(var.domain_name, aws_lb.main.dns_name))
 }

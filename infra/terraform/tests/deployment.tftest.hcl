@@ -52,6 +52,8 @@ variables {
   db_master_password = "owner-Passw0rd-0123456789"
   db_app_password    = "app-Passw0rd-0123456789"
   db_system_password = "system-Passw0rd-0123456789"
+  # Not a real certificate: the module only stores it as a secret.
+  data_protection_certificate = "MIIKTVRQLWRhdGEtcHJvdGVjdGlvbi1jZXJ0aWZpY2F0ZS1mb3ItdGVycmFmb3JtLXRlc3RzLW9ubHktbm90LWEtcmVhbC1jZXJ0aWZpY2F0ZS0xMjM0NTY3ODkw"
 }
 
 run "plain_http_without_certificate" {
@@ -119,6 +121,16 @@ run "https_with_certificate_redirects_port_80" {
   assert {
     condition     = output.url == "https://app.example.com"
     error_message = "The URL uses the domain and https."
+  }
+
+  assert {
+    condition     = aws_lb_listener.https[0].default_action[0].type == "fixed-response" && aws_lb_listener.https[0].default_action[0].fixed_response[0].status_code == "421"
+    error_message = "With a domain, a request for any other host is refused at the load balancer."
+  }
+
+  assert {
+    condition     = length(aws_lb_listener_rule.app_host) == 1 && one(one(aws_lb_listener_rule.app_host[0].condition).host_header).values == toset(["app.example.com"])
+    error_message = "Only the domain's host header is forwarded to the app."
   }
 
   assert {

@@ -13,27 +13,38 @@ public sealed class PlanStore(KtpDatabase db)
 
     public sealed record UsagePrice(decimal Included, decimal OveragePrice);
 
+    private const string Sql = """
+        SELECT p.plan_id AS PlanId, p.name, p.currency, p.is_trial_default AS IsTrialDefault, v.version, v.effective_from AS EffectiveFrom,
+               v.seat_price AS SeatPrice, v.trial_days AS TrialDays, v.usage::text AS Usage
+        FROM plans p JOIN plan_versions v USING (plan_id) ORDER BY p.plan_id, v.version
+        """;
+
     public async Task<IReadOnlyList<Plan>> AllAsync(CancellationToken ct = default)
     {
         await using var connection = await db.App.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<VersionRow>("""
-            SELECT p.plan_id AS PlanId, p.name, p.currency, p.is_trial_default AS IsTrialDefault, v.version, v.effective_from AS EffectiveFrom,
-                   v.seat_price AS SeatPrice, v.trial_days AS TrialDays, v.usage::text AS Usage
-            FROM plans p JOIN plan_versions v USING (plan_id) ORDER BY p.plan_id, v.version
-            """);
-        return rows.GroupBy(r => r.PlanId).Select(g => new Plan(g.Key, g.First().Name, g.Select(ToVersion))).ToList();
+        return Group(await connection.QueryAsync<VersionRow>(new CommandDefinition(Sql, cancellationToken: ct)));
     }
 
-    public async Task<Plan> GetAsync(string planId, CancellationToken ct = default) =>
-        (await AllAsync(ct)).FirstOrDefault(p => p.Id == planId)
-        ?? throw new BillingException($"Unknown plan '{planId}'.");
+    /// <summary>Inside a unit of work, on its connection: never a second one while it holds the first.</summary>
+    public async Task<IReadOnlyList<Plan>> AllAsync(UnitOfWork uow, CancellationToken ct = default) =>
+        Group(await uow.QueryAsync<VersionRow>(Sql, ct: ct));
+
+    public async Task<Plan> GetAsync(string planId, CancellationToken ct = default) => Find(await AllAsync(ct), planId);
+
+    public async Task<Plan> GetAsync(string planId, UnitOfWork uow, CancellationToken ct = default) => Find(await AllAsync(uow, ct), planId);
 
     public async Task<Plan> TrialDefaultAsync(UnitOfWork uow)
     {
         var planId = await uow.QuerySingleOrDefaultAsync<string>("SELECT plan_id FROM plans WHERE is_trial_default")
             ?? throw new BillingException("No plan is marked as the trial plan for new tenants.");
-        return await GetAsync(planId);
+        return await GetAsync(planId, uow);
     }
+
+    private static List<Plan> Group(IEnumerable<VersionRow> rows) =>
+        rows.GroupBy(r => r.PlanId).Select(g => new Plan(g.Key, g.First().Name, g.Select(ToVersion))).ToList();
+
+    private static Plan Find(IEnumerable<Plan> plans, string planId) =>
+        plans.FirstOrDefault(p => p.Id == planId) ?? throw new BillingException($"Unknown plan '{planId}'.");
 
     private static PlanVersion ToVersion(VersionRow r)
     {

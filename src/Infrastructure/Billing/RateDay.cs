@@ -32,7 +32,7 @@ public sealed class RateDay(KtpDatabase db, AccountStream accounts, PlanStore pl
         var (state, _) = await accounts.LoadAsync(uow, ct);
         if (!state.IsOpen || day < state.StartsOn) return [];
         var period = state.PlanOn(day)!;
-        var plan = (await plans.GetAsync(period.PlanId, ct)).Version(period.PlanVersion);
+        var plan = (await plans.GetAsync(period.PlanId, uow, ct)).Version(period.PlanVersion);
         var now = at ?? clock.GetUtcNow();
         var seats = await CountSeatsAsync(uow, day, ct);
         var usage = await UsageMonthToDateAsync(uow, day);

@@ -19,6 +19,9 @@ public sealed class DatabaseOptions
     public string? SystemConnectionString { get; init; }
     public int MaxPoolSize { get; init; } = 100;
 
+    /// <summary>How long a caller waits for a pooled connection before it is told the database is busy.</summary>
+    public int PoolWaitSeconds { get; init; } = 5;
+
     public string BuildAppConnectionString() =>
         AppConnectionString ?? WithCredentials(AppRole, AppPassword, "ktp-app");
 
@@ -34,6 +37,7 @@ public sealed class DatabaseOptions
             ApplicationName = applicationName,
             MaxPoolSize = MaxPoolSize,
         };
+        builder.Timeout = Math.Min(builder.Timeout, PoolWaitSeconds);
         // Statements run again and again (the same few dozen texts) are prepared per physical connection after a
         // few uses: PostgreSQL then skips parsing and planning them, which is most of its CPU for short commands.
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 128;
@@ -58,6 +62,7 @@ public sealed class DatabaseOptions
             AppConnectionString = config.GetConnectionString("KtpApp"),
             SystemConnectionString = config.GetConnectionString("KtpSystem"),
             MaxPoolSize = int.TryParse(section["MaxPoolSize"], out var size) ? size : 100,
+            PoolWaitSeconds = int.TryParse(section["PoolWaitSeconds"], out var wait) ? wait : 5,
         };
     }
 }

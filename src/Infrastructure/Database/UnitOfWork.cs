@@ -42,6 +42,8 @@ public sealed class UnitOfWork : IAsyncDisposable
         await Transaction.CommitAsync(ct);
         Committed = true;
         foreach (var action in _afterCommit) await action();
+        // Back to the pool now, not when the caller's scope ends: the caller may go on to open its next unit of work.
+        await DisposeAsync();
     }
 
     public async ValueTask DisposeAsync()

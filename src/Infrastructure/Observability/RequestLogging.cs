@@ -48,6 +48,7 @@ public static class RequestLogging
 
     public static LogEventLevel LevelFor(PathString path, int status) => status switch
     {
+        StatusCodes.Status503ServiceUnavailable => LogEventLevel.Warning, // back-pressure: busy, not broken
         >= 500 => LogEventLevel.Error,
         _ when NoisyPaths.Contains(path) => LogEventLevel.Debug,
         >= 400 => LogEventLevel.Warning,
@@ -60,6 +61,12 @@ public static class RequestLogging
         var requestId = RequestIds.Accept(context.Request.Headers[RequestIdHeader]) ?? RequestIds.New();
         context.TraceIdentifier = requestId;
         context.Response.Headers[RequestIdHeader] = requestId;
+        // The error handler clears the headers before it answers; the id must survive on a 500 too.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[RequestIdHeader] = requestId;
+            return Task.CompletedTask;
+        });
 
         var activity = Activity.Current is { TraceId: var trace } current && trace != default ? current : null;
         using var id = LogContext.PushProperty("request_id", requestId);

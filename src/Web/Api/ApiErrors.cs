@@ -47,5 +47,5 @@ public static class ApiGroups
 {
     /// <summary>The tenant's API: <c>/t/{slug}/api/v1</c>, authenticated, with shared error handling.</summary>
     public static RouteGroupBuilder MapTenantApi(this WebApplication app) =>
-        app.MapGroup("/t/{slug}/api/v1").RequireAuthorization().AddEndpointFilter<ApiErrors>();
+        app.MapGroup("/t/{slug}/api/v1").RequireAuthorization().AddEndpointFilter<ApiErrors>().AddEndpointFilter<RequestBodyCheck>();
 }

@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Ktp.Web.Billing;
 
 /// <summary>
-/// Stripe top-ups through Stripe.net. <c>Stripe:Mode=live</c> (the default in Production) talks to <c>Stripe:BaseUrl</c>
-/// with <c>Stripe:SecretKey</c>. <c>Stripe:Mode=fake</c> (the default elsewhere) maps the fake Stripe of
+/// Stripe top-ups through Stripe.net. <c>Stripe:Mode=live</c> (the default outside Development) talks to <c>Stripe:BaseUrl</c>
+/// with <c>Stripe:SecretKey</c>. <c>Stripe:Mode=fake</c> (the default in Development only) maps the fake Stripe of
 /// <c>Ktp.FakeStripe</c> at <c>/fake-stripe</c> and points the same client at it; it posts signed webhooks back.
 /// The fake credits accounts without any payment, so Production refuses it unless <c>Stripe:AllowFakeInProduction=true</c>.
 /// </summary>
@@ -45,11 +45,11 @@ public static class PaymentsSetup
         return services;
     }
 
-    /// <summary><c>Stripe:Mode</c>: <c>fake</c> or <c>live</c>; fake in Production only when explicitly allowed.</summary>
+    /// <summary><c>Stripe:Mode</c>: <c>fake</c> or <c>live</c>; fake by default only in Development, and in Production only when explicitly allowed.</summary>
     /// <exception cref="InvalidOperationException">An unknown mode, or the fake in Production without <c>Stripe:AllowFakeInProduction=true</c>.</exception>
     public static bool UsesFakeStripe(IConfiguration config, IHostEnvironment environment)
     {
-        var mode = config["Stripe:Mode"] ?? (environment.IsProduction() ? "live" : "fake");
+        var mode = config["Stripe:Mode"] ?? (environment.IsDevelopment() ? "fake" : "live");
         if (mode is not ("fake" or "live"))
             throw new InvalidOperationException($"Stripe:Mode must be 'fake' or 'live', not '{mode}'.");
         if (mode == "fake" && environment.IsProduction() && !config.GetValue("Stripe:AllowFakeInProduction", false))

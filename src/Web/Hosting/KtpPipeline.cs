@@ -15,7 +15,9 @@ public static class KtpPipeline
         app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
         app.UseWhen(ctx => !IsApi(ctx), ui => ui.UseExceptionHandler("/status/500", createScopeForErrors: true).UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseRouting(); // after the status pages, so a re-executed request is routed again
+        app.UseKtpConcurrencyLimit();
         app.UseAuthentication();
+        app.UseKtpIntegrationRateLimit();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseKtpLocalization();
         app.UseAuthorization();

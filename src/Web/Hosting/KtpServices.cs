@@ -49,9 +49,12 @@ public static class KtpServices
         });
         builder.Services.AddTransient<MudLocalizer, Components.Theme.MudTexts>();
         builder.Services.AddCascadingAuthenticationState();
-        builder.Services.AddProblemDetails();
-        // Malformed request bodies answer 400 in every environment (not an exception page in Development).
-        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions["requestId"] = c.HttpContext.TraceIdentifier);
+        // Unreadable request bodies are thrown, so ErrorAnswers can say where the JSON broke.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<ErrorAnswers>();
+        builder.Services.AddKtpBackPressure(config);
+        builder.Services.AddKtpHostFiltering(builder.Environment);
         // Cyrillic stays readable in the HTML instead of numeric entities.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         return builder;

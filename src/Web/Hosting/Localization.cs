@@ -12,6 +12,10 @@ public static class Localization
 {
     public static readonly string[] Cultures = ["ru", "en"];
 
+    /// <summary>A path of this site: "/x", never "//host" or "/\\host" (which browsers treat as another site).</summary>
+    public static bool IsLocal(string url) =>
+        url.StartsWith('/') && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Any(char.IsControl);
+
     public static WebApplication UseKtpLocalization(this WebApplication app)
     {
         var options = new RequestLocalizationOptions()
@@ -31,11 +35,14 @@ public static class Localization
         app.UseRequestLocalization(options);
         app.MapGet("/culture", (string c, string? returnUrl, HttpContext ctx) =>
         {
-            if (!Cultures.Contains(c)) return Results.BadRequest(new { error = "Unsupported language." });
+            if (!Cultures.Contains(c))
+                return Results.Problem("The language is ru or en.", statusCode: StatusCodes.Status400BadRequest, title: "Unsupported language");
+            if (!string.IsNullOrEmpty(returnUrl) && !IsLocal(returnUrl))
+                return Results.Problem("The return address must be a page of this site.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid return address");
             ctx.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.GetCultureInfo(c))),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//") ? "/" : returnUrl);
+            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) ? "/" : returnUrl);
         });
         return app;
     }

@@ -22,7 +22,7 @@ public sealed class IdentityModule : IKtpModule
 
     public void AddServices(IServiceCollection services, IConfiguration config, IHostEnvironment environment)
     {
-        services.AddKtpAuthentication(config);
+        services.AddKtpAuthentication(config, environment);
         services.AddScoped<ITenantPeopleSetup, TenantPeopleSetup>();
         services.AddSingleton<IPeopleDirectory, PeopleDirectory>();
         services.AddScoped<IUserSignIn, UserSignIn>();

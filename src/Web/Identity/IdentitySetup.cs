@@ -12,9 +12,9 @@ public static class IdentitySetup
 {
     public const string DefaultScheme = "ktp";
 
-    public static IServiceCollection AddKtpAuthentication(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddKtpAuthentication(this IServiceCollection services, IConfiguration config, IHostEnvironment environment)
     {
-        services.AddDataProtection().SetApplicationName("ktp");
+        services.AddDataProtection().SetApplicationName("ktp").ProtectKeysAtRest(config, environment);
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, PostgresKeyRepositorySetup>();
 
         // One default scheme that picks the API key handler when a key is presented, the OAuth client handler for

@@ -92,12 +92,18 @@ public sealed class DemoSeeder(KtpDatabase db, EventStore store, SignUpTenantHan
     {
         const string email = "admin@platform.ktp";
         var platform = await FindTenantAsync(TenantInfo.PlatformSlug, ct) ?? Guid.NewGuid();
+        // Only the system role may set what makes a tenant privileged (migration 0016).
+        await using (var system = await db.BeginSystemAsync(ct))
+        {
+            await system.ExecuteAsync("""
+                INSERT INTO tenants (tenant_id, slug, name, culture, kind) VALUES (@platform, 'platform', 'KTP Platform', 'en', 'platform')
+                ON CONFLICT (tenant_id) DO NOTHING
+                """, new { platform }, ct: ct);
+            await system.CommitAsync(ct);
+        }
         await using var uow = await db.BeginTenantAsync(platform, ct);
-        await uow.ExecuteAsync("""
-            INSERT INTO tenants (tenant_id, slug, name, culture, kind) VALUES (@platform, 'platform', 'KTP Platform', 'en', 'platform')
-            ON CONFLICT (tenant_id) DO NOTHING;
-            INSERT INTO role_privileges (role_name, privileges) VALUES (@role, @privileges) ON CONFLICT DO NOTHING;
-            """, new { platform, role = Role.SaasAdmin, privileges = new[] { Privilege.PlatformAdmin } }, ct: ct);
+        await uow.ExecuteAsync("INSERT INTO role_privileges (role_name, privileges) VALUES (@role, @privileges) ON CONFLICT DO NOTHING",
+            new { role = Role.SaasAdmin, privileges = new[] { Privilege.PlatformAdmin } }, ct: ct);
         await EnsureUserAsync(uow, platform, email, "Platform Admin", [Role.SaasAdmin]);
         await uow.CommitAsync(ct);
         return new DemoLogin(TenantInfo.PlatformSlug, Role.SaasAdmin, email, Password);

@@ -9,8 +9,8 @@ public sealed class RowLevelSecurityTests(TestDatabaseFixture fixture) : IClassF
 {
     private KtpDatabase Db => fixture.Database.Db;
 
-    /// <summary>Read by the app role for every tenant on purpose: the price list, the migration probe, the cookie keys.</summary>
-    private static readonly string[] SharedOnPurpose = ["public.data_protection_keys", "public.plan_versions", "public.plans", "public.schema_migrations"];
+    /// <summary>Read by the app role for every tenant on purpose: the price list and the migration probe.</summary>
+    private static readonly string[] SharedOnPurpose = ["public.plan_versions", "public.plans", "public.schema_migrations"];
 
     [Fact]
     public async Task Every_table_the_app_role_can_read_in_any_schema_is_tenant_scoped_or_shared_on_purpose()

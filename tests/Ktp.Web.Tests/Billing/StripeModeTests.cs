@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Ktp.Web.Tests.Billing;
 
-/// <summary>The fake Stripe credits without payment: it is the default only outside Production, and Production takes it only when told twice.</summary>
+/// <summary>The fake Stripe credits without payment: it is the default only in Development, elsewhere only when asked for, and Production takes it only when told twice.</summary>
 public sealed class StripeModeTests
 {
     private sealed class Environment(string name) : IHostEnvironment
@@ -20,10 +20,11 @@ public sealed class StripeModeTests
         new ConfigurationBuilder().AddInMemoryCollection(settings.ToDictionary(s => s.Key, s => (string?)s.Value)).Build();
 
     [Fact]
-    public void Fake_is_the_default_outside_production_and_live_in_production()
+    public void Fake_is_the_default_only_in_development()
     {
         PaymentsSetup.UsesFakeStripe(Config(), new Environment("Development")).ShouldBeTrue();
-        PaymentsSetup.UsesFakeStripe(Config(), new Environment("Staging")).ShouldBeTrue();
+        PaymentsSetup.UsesFakeStripe(Config(), new Environment("Staging")).ShouldBeFalse("a staging copy cannot top up for free by default");
+        PaymentsSetup.UsesFakeStripe(Config(("Stripe:Mode", "fake")), new Environment("Staging")).ShouldBeTrue();
         PaymentsSetup.UsesFakeStripe(Config(), new Environment("Production")).ShouldBeFalse();
         PaymentsSetup.UsesFakeStripe(Config(("Stripe:Mode", "live")), new Environment("Development")).ShouldBeFalse();
     }

@@ -14,11 +14,21 @@ public sealed class StagingKtpWebFactory : KtpWebFactory
         base.ConfigureWebHost(builder);
         builder.UseEnvironment("Staging");
         builder.UseSetting("Metrics:Token", MetricsToken);
+        builder.UseSetting("DataProtection:Certificate", Ktp.Web.Identity.KeyRingProtection.NewCertificate());
     }
 }
 
 public sealed class OperationsEndpointsTests(StagingKtpWebFactory app) : IClassFixture<StagingKtpWebFactory>
 {
+    [Fact]
+    public async Task Outside_development_a_request_for_another_host_is_refused()
+    {
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/t/demo/forgot-password");
+        forged.Headers.Host = "attacker.example";
+        (await app.Browser().SendAsync(forged)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.Browser().GetAsync("/t/demo/forgot-password")).StatusCode.ShouldBe(HttpStatusCode.OK, "the public URL's host is served");
+    }
+
     [Fact]
     public async Task Outside_development_metrics_need_the_token()
     {
