@@ -29,6 +29,20 @@ public static class InquiriesApi
             .WithName("GetInquiry").WithSummary("Status, step, queue, assignee and deadline of an inquiry.")
             .Produces<InquiryRow>().Produces(StatusCodes.Status404NotFound);
 
+        api.MapGet("/projects/{projectId:guid}/queues/{queue}/inquiries", async (Guid projectId, string queue, int? limit, InquiryQueries queries, CancellationToken ct) =>
+                limit is < 1 or > 500
+                    ? Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["From 1 to 500."] })
+                    : Results.Ok(await queries.QueueAsync(projectId, queue, limit ?? 100, ct)))
+            .RequireAuthorization(Privilege.InquiriesWork).WithTags("Inquiries")
+            .WithName("GetQueue").WithSummary("Inquiries waiting in a queue of the project, the most urgent first.")
+            .Produces<IReadOnlyList<InquiryRow>>().ProducesValidationProblem();
+
+        api.MapGet("/customers/{customerId:guid}/inquiries", async (Guid customerId, InquiryQueries queries, CancellationToken ct) =>
+                Results.Ok(await queries.CustomerInquiriesAsync(customerId, ct)))
+            .RequireAuthorization(Privilege.InquiriesWork).WithTags("Inquiries")
+            .WithName("GetCustomerInquiries").WithSummary("The customer's card: their latest 50 inquiries, newest first.")
+            .Produces<IReadOnlyList<InquiryRow>>();
+
         inquiries.MapPatch("/{id:guid}/attributes", async (Guid id, AttributesUpdate update, InquiryWork work, CancellationToken ct) =>
             {
                 await work.ChangeAttributesAsync(id, update.Values, update.ExpectedVersion, ct);

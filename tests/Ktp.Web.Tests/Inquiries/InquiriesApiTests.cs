@@ -36,10 +36,17 @@ public sealed class InquiriesApiTests(KtpWebFactory app) : IClassFixture<KtpWebF
         var (kit, client) = await ClientAsync();
         var created = await client.PostAsJsonAsync("/t/demo/api/v1/inquiries", Create(kit.ProjectId));
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("inquiryIds")[0].GetGuid();
+        var registered = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = registered.GetProperty("inquiryIds")[0].GetGuid();
 
         var status = await client.GetFromJsonAsync<JsonElement>($"/t/demo/api/v1/inquiries/{id}");
         status.GetProperty("queueCode").GetString().ShouldBe("general");
+        var queue = await client.GetFromJsonAsync<JsonElement>($"/t/demo/api/v1/projects/{kit.ProjectId}/queues/general/inquiries?limit=10");
+        queue.EnumerateArray().Select(r => r.GetProperty("inquiryId").GetGuid()).ShouldContain(id);
+        (await client.GetAsync($"/t/demo/api/v1/projects/{kit.ProjectId}/queues/general/inquiries?limit=0")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var customerId = registered.GetProperty("customerId").GetGuid();
+        var card = await client.GetFromJsonAsync<JsonElement>($"/t/demo/api/v1/customers/{customerId}/inquiries");
+        card.EnumerateArray().Select(r => r.GetProperty("inquiryId").GetGuid()).ShouldBe([id]);
         var version = status.GetProperty("version").GetInt64();
 
         (await client.PatchAsJsonAsync($"/t/demo/api/v1/inquiries/{id}/attributes", new { values = new Dictionary<string, string?> { ["amount"] = "3000" }, expectedVersion = version }))
