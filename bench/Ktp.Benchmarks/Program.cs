@@ -1,7 +1,8 @@
 using Ktp.Benchmarks;
 using Spectre.Console;
 
-// Second mode: inquiries at volume (InquiryBenchRun.cs).
+// Other modes: inquiries at volume (InquiryBenchRun.cs), the app under load over HTTP (Load/LoadRun.cs).
+if (args is ["load", .. var loadArgs]) return await Ktp.Benchmarks.Load.LoadRun.MainAsync(loadArgs);
 if (args is ["inquiries", .. var inquiryArgs]) return await InquiryBenchRun.MainAsync(inquiryArgs);
 
 return await BenchConsole.RunAsync(() => BenchOptions.Parse(args), BenchOptions.Usage, async (options, ct) =>
