@@ -52,7 +52,8 @@ public static class LoadRun
         await Parallel.ForAsync(0, 300, new ParallelOptions { MaxDegreeOfParallelism = options.Workers, CancellationToken = ct },
             async (_, c) => mix.Remember(await app.RegisterInProcessAsync(LoadMix.NewContact(), c)));
 
-        var ratio = await MeasureRatioAsync(app, mix, shared, options, ct);
+        var workerClients = Enumerable.Range(0, options.Workers).Select(i => Client(app.Url, keys[i % keys.Count], 1)).ToArray();
+        var ratio = await MeasureRatioAsync(app, mix, workerClients, options, ct);
         AnsiConsole.MarkupLine($"[bold]registrations/s: in-process {ratio.InProcess:F0}, HTTP {ratio.Http:F0} → {ratio.Percent:F0} %[/]");
 
         var clients = Enumerable.Range(0, options.Users).Select(i => Client(app.Url, keys[i % keys.Count], 1)).ToArray();
@@ -92,31 +93,32 @@ public static class LoadRun
     public sealed record RatioResult(double InProcess, double Http, double Percent);
 
     // Alternates in-process and HTTP twice, so a noisy neighbour hits both alike.
-    private static async Task<RatioResult> MeasureRatioAsync(LoadApp app, LoadMix mix, HttpClient http, Options options, CancellationToken ct)
+    // Each HTTP worker has its own key, so the per-integration rate limit does not cap the measurement.
+    private static async Task<RatioResult> MeasureRatioAsync(LoadApp app, LoadMix mix, HttpClient[] http, Options options, CancellationToken ct)
     {
         double inProcess = 0, overHttp = 0;
         for (var round = 0; round < 2; round++)
         {
-            inProcess += await RateAsync(options, async c => { mix.Remember(await app.RegisterInProcessAsync(LoadMix.NewContact(), c)); return true; }, ct);
+            inProcess += await RateAsync(options, async (_, c) => { mix.Remember(await app.RegisterInProcessAsync(LoadMix.NewContact(), c)); return true; }, ct);
             var recorder = new LoadRecorder();
-            overHttp += await RateAsync(options, async c => await mix.SendAsync(http, "register", recorder, c) is >= 200 and < 300, ct);
+            overHttp += await RateAsync(options, async (worker, c) => await mix.SendAsync(http[worker], "register", recorder, c) is >= 200 and < 300, ct);
             if (recorder.Count(s => s is not (>= 200 and < 300)) > 0)
                 AnsiConsole.MarkupLine($"[yellow]{recorder.Count(s => s is not (>= 200 and < 300))} HTTP registrations failed during the ratio phase[/]");
         }
         return new RatioResult(Math.Round(inProcess / 2), Math.Round(overHttp / 2), Math.Round(100 * overHttp / inProcess, 1));
     }
 
-    private static async Task<double> RateAsync(Options options, Func<CancellationToken, Task<bool>> register, CancellationToken ct)
+    private static async Task<double> RateAsync(Options options, Func<int, CancellationToken, Task<bool>> register, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         stop.CancelAfter(TimeSpan.FromSeconds(options.RatioSeconds));
         var done = 0;
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, options.Workers).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, options.Workers).Select(async worker =>
         {
             while (!stop.IsCancellationRequested)
             {
-                try { if (await register(stop.Token)) Interlocked.Increment(ref done); }
+                try { if (await register(worker, stop.Token)) Interlocked.Increment(ref done); }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
             }
         }));

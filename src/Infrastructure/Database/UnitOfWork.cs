@@ -8,6 +8,7 @@ public sealed class UnitOfWork : IAsyncDisposable
     private readonly List<Func<Task>> _afterCommit = [];
 
     private readonly bool _ownsConnection = true;
+    private bool _released;
 
     internal UnitOfWork(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid? tenantId)
     {
@@ -46,9 +47,12 @@ public sealed class UnitOfWork : IAsyncDisposable
         await DisposeAsync();
     }
 
+    // Once only: after the commit gave the connection back, another request may hold it; touching the old
+    // transaction again would reach into that request's session.
     public async ValueTask DisposeAsync()
     {
-        if (!_ownsConnection) return;
+        if (!_ownsConnection || _released) return;
+        _released = true;
         await Transaction.DisposeAsync();
         await Connection.DisposeAsync();
     }
