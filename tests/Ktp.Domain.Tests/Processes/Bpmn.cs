@@ -24,7 +24,7 @@ internal static class Bpmn
 
     public static string Flow(string id, string from, string to, string? condition = null) => condition is null
         ? $"""<sequenceFlow id="{id}" sourceRef="{from}" targetRef="{to}" />"""
-        : $"""<sequenceFlow id="{id}" sourceRef="{from}" targetRef="{to}"><conditionExpression xsi:type="tFormalExpression">{condition}</conditionExpression></sequenceFlow>""";
+        : $"""<sequenceFlow id="{id}" sourceRef="{from}" targetRef="{to}"><conditionExpression xsi:type="tFormalExpression">{System.Security.SecurityElement.Escape(condition)}</conditionExpression></sequenceFlow>""";
 
     /// <summary>Flows joining the ids in a chain: Chain("start", "a", "end") gives start→a→end named f_start_a, f_a_end.</summary>
     public static string Chain(params string[] ids) =>
