@@ -33,6 +33,13 @@ internal sealed class ProcessDriver(ProcessDefinition definition, string instanc
     public ProcessDriver Complete(string nodeId, object? output = null) =>
         Do(new CompleteUserTask(TaskAt(nodeId), Vars(output), Now));
 
+    public ProcessDriver CompleteAll(string nodeId)
+    {
+        foreach (var task in State.UserTasks.Where(t => t.NodeId == nodeId).ToList())
+            Do(new CompleteUserTask(task.TaskId, ProcessVariables.None, Now));
+        return this;
+    }
+
     public ProcessDriver Succeed(string nodeId, object? output = null) =>
         Do(new ReportServiceSuccess(CallAt(nodeId).TaskId, CallAt(nodeId).Attempt, Vars(output), Now));
 

@@ -83,7 +83,7 @@ public class TimerTests
 
         run.Complete("call");
         run.State.Status.ShouldBe(ProcessStatus.Running);
-        foreach (var task in run.State.UserTasks.ToList()) run.Do(new CompleteUserTask(task.TaskId, Vars(null), run.Now));
+        run.CompleteAll("remind");
         run.State.Status.ShouldBe(ProcessStatus.Completed);
     }
 
