@@ -14,6 +14,11 @@ internal sealed partial class BpmnReader
         foreach (var (e, scopeId) in _flowElements)
         {
             var (id, sourceId, targetId) = (IdOf(e), (string?)e.Attribute("sourceRef") ?? "", (string?)e.Attribute("targetRef") ?? "");
+            if (id.Length == 0 || _nodes.ContainsKey(id) || flows.Any(f => f.Id == id))
+            {
+                Refuse(e, id.Length == 0 ? "A sequence flow has no id." : "Another element has the same id.");
+                continue;
+            }
             OnlyStructure(e, "conditionExpression");
             var source = Known(e, sourceId, scopeId, "source");
             var target = Known(e, targetId, scopeId, "target");
@@ -70,8 +75,10 @@ internal sealed partial class BpmnReader
         foreach (var node in _nodes.Values)
         {
             var outgoing = flows.Where(f => f.SourceId == node.Id).ToList();
-            if (node is ExclusiveGateway or InclusiveGateway)
-                CheckGateway(node, outgoing, _defaultFlows.GetValueOrDefault(node.Id));
+            if (node is ExclusiveGateway { DefaultFlowId: var exclusiveDefault })
+                CheckGateway(node, outgoing, exclusiveDefault);
+            if (node is InclusiveGateway { DefaultFlowId: var inclusiveDefault })
+                CheckGateway(node, outgoing, inclusiveDefault);
             if (node is BoundaryEvent boundary)
                 CheckAttachment(boundary);
         }

@@ -40,7 +40,6 @@ internal sealed partial class BpmnReader
             case "businessRuleTask":
                 return OnlyStructure(e) ? ReadBusinessRuleTask(e, id, name, scopeId) : null;
             case "exclusiveGateway" or "inclusiveGateway":
-                _defaultFlows[id] = (string?)e.Attribute("default");
                 return !OnlyStructure(e) ? null
                     : kind == "exclusiveGateway" ? new ExclusiveGateway(id, name, scopeId, (string?)e.Attribute("default"))
                     : new InclusiveGateway(id, name, scopeId, (string?)e.Attribute("default"));

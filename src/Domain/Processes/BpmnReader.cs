@@ -17,7 +17,6 @@ internal sealed partial class BpmnReader
     private readonly List<(XElement Element, string? ScopeId)> _flowElements = [];
     private readonly Dictionary<string, string> _messageNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _errorCodes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string?> _defaultFlows = new(StringComparer.Ordinal);
 
     public ProcessDefinition Read(XDocument document, int version)
     {
@@ -70,6 +69,8 @@ internal sealed partial class BpmnReader
 
     private void ReadProcess(XElement process)
     {
+        if (IdOf(process).Length == 0)
+            Refuse(process, "The process has no id; the id is the definition's key.");
         if ((string?)process.Attribute("isExecutable") == "false")
             Refuse(process, "The process is marked not executable (isExecutable=\"false\").");
         ReadScope(process, scopeId: null);

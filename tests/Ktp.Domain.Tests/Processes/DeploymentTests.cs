@@ -151,6 +151,73 @@ public class DeploymentTests
         problems.Select(p => (p.Kind, p.ElementId)).ShouldBe([("startEvent with timerEventDefinition", "timed"), ("subProcess", "onError")]);
     }
 
+    [Fact]
+    public void Conditions_belong_on_gateway_flows_and_must_be_JsonLogic()
+    {
+        var problems = Refusal("""
+            <startEvent id="start" /><task id="t" /><exclusiveGateway id="x" default="d" /><endEvent id="end" />
+            <sequenceFlow id="s" sourceRef="start" targetRef="t" />
+            <sequenceFlow id="fromTask" sourceRef="t" targetRef="x"><conditionExpression>true</conditionExpression></sequenceFlow>
+            <sequenceFlow id="xpath" sourceRef="x" targetRef="end"><conditionExpression language="http://www.w3.org/1999/XPath">true</conditionExpression></sequenceFlow>
+            <sequenceFlow id="empty" sourceRef="x" targetRef="end"><conditionExpression /></sequenceFlow>
+            <sequenceFlow id="unknownOp" sourceRef="x" targetRef="end"><conditionExpression>{"isHoliday":[]}</conditionExpression></sequenceFlow>
+            <sequenceFlow id="d" sourceRef="x" targetRef="end" />
+            """);
+
+        problems.Select(p => (p.ElementId, p.Reason)).ShouldBe(
+        [
+            ("fromTask", "A condition on a flow leaving task \"t\" is not supported; conditions belong on flows leaving exclusive or inclusive gateways."),
+            ("xpath", "The condition's language \"http://www.w3.org/1999/XPath\" is not JsonLogic."),
+            ("empty", "The condition is empty."),
+            ("unknownOp", "The condition \"{\"isHoliday\":[]}\" is not JsonLogic: Unknown operator \"isHoliday\" at $."),
+        ]);
+    }
+
+    [Fact]
+    public void References_must_point_to_elements_of_the_same_scope()
+    {
+        var problems = Refusal("""
+            <startEvent id="start" /><userTask id="t" /><exclusiveGateway id="x" />
+            <subProcess id="sub"><startEvent id="in" /><endEvent id="inEnd" /></subProcess>
+            <boundaryEvent id="onGateway" attachedToRef="x"><timerEventDefinition><timeDuration>PT1M</timeDuration></timerEventDefinition></boundaryEvent>
+            <boundaryEvent id="softError" attachedToRef="sub" cancelActivity="false"><errorEventDefinition /></boundaryEvent>
+            <boundaryEvent id="unknownError" attachedToRef="sub"><errorEventDefinition errorRef="nope" /></boundaryEvent>
+            <intermediateCatchEvent id="noMessage"><messageEventDefinition messageRef="nope" /></intermediateCatchEvent>
+            <userTask id="t" />
+            <sequenceFlow id="across" sourceRef="t" targetRef="inEnd" />
+            <sequenceFlow id="across" sourceRef="start" targetRef="t" />
+            """);
+
+        problems.Select(p => (p.Kind, p.ElementId)).ShouldBe(
+        [
+            ("boundaryEvent", "softError"),
+            ("boundaryEvent", "unknownError"),
+            ("intermediateCatchEvent", "noMessage"),
+            ("userTask", "t"),
+            ("sequenceFlow", "across"),
+            ("sequenceFlow", "across"),
+            ("boundaryEvent", "onGateway"),
+        ]);
+        problems[4].Reason.ShouldBe("Its target \"inEnd\" is in another (sub-)process.");
+        problems[5].Reason.ShouldBe("Another element has the same id.");
+    }
+
+    [Fact]
+    public void Pools_and_a_second_process_are_refused()
+    {
+        var problems = Refusal("""<startEvent id="start" />""", """
+            <collaboration id="c"><participant id="pool" processRef="p" /></collaboration>
+            <process id="other" />
+            """);
+
+        problems.Select(p => (p.Kind, p.ElementId, p.Reason)).ShouldBe(
+        [
+            ("collaboration", "c", "collaboration is not supported."),
+            ("process", "p", "Only one process per file is supported."),
+            ("process", "other", "The process must have exactly one none start event; it has 0."),
+        ]);
+    }
+
     /// <summary>Compares nodes on their own data, not on the flow lists the deployer adds.</summary>
     private sealed class NodeIgnoringFlows : IEqualityComparer<FlowNode>
     {
