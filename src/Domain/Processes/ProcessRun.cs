@@ -30,30 +30,6 @@ internal sealed partial class ProcessRun(ProcessDefinition definition, ProcessIn
         Run();
     }
 
-    public void FireTimer(string timerId)
-    {
-        var timer = _state.Timers.FirstOrDefault(t => t.TimerId == timerId)
-            ?? throw new ProcessItemNotFoundException($"Instance {_state.InstanceId} has no scheduled timer {timerId}.");
-        Emit(new TimerFired(timer.TimerId, at));
-        var token = Token(timer.TokenId);
-        switch (definition.Node(timer.NodeId))
-        {
-            case TimerCatchEvent:
-                LeaveAll(token);
-                break;
-            case TimerBoundaryEvent { CancelsActivity: true } boundary:
-                Interrupt(token, $"Boundary timer {boundary.Id} fired.");
-                Enter(boundary.Id, token.ScopeTokenId, flowId: null);
-                break;
-            case TimerBoundaryEvent boundary:
-                if (timer.FiringsLeft is not 1)
-                    Emit(new TimerScheduled(NextId(), boundary.Id, token.Id, timer.DueAt + boundary.Timer.Duration!.Value, timer.FiringsLeft - 1, at));
-                Enter(boundary.Id, token.ScopeTokenId, flowId: null);
-                break;
-        }
-        Run();
-    }
-
     public void ReceiveMessage(string messageName, string? correlationKey, IReadOnlyDictionary<string, JsonElement> variables)
     {
         var wait = _state.MessageWaits.FirstOrDefault(w => w.MessageName == messageName && (w.CorrelationKey is null || w.CorrelationKey == correlationKey))
@@ -121,6 +97,7 @@ internal sealed partial class ProcessRun(ProcessDefinition definition, ProcessIn
                 PassInclusive(token, gateway);
                 break;
             case TimerCatchEvent timer:
+                // A cycle on an intermediate event only delays the token once: its first occurrence.
                 Emit(new TimerScheduled(NextId(), timer.Id, token.Id, timer.Timer.FirstDueAt(at), FiringsLeft: 1, at));
                 break;
             case MessageCatchEvent message:
