@@ -22,8 +22,7 @@ public sealed class ProcessCondition
     public RuleOutcome Evaluate(IReadOnlyDictionary<string, System.Text.Json.JsonElement> variables)
     {
         var data = ProcessVariables.ToJson(variables);
-        var missing = _rule.Variables.Where(name => !ProcessVariables.Has(data, name)).ToList();
-        return new RuleOutcome(_rule.Evaluate(data), missing);
+        return new RuleOutcome(_rule.Evaluate(data), _rule.MissingIn(data));
     }
 
     public override string ToString() => Text;

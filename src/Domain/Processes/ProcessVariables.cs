@@ -33,25 +33,4 @@ public static class ProcessVariables
             data[name] = JsonSerializer.SerializeToNode(value);
         return data;
     }
-
-    /// <summary>Whether a JsonLogic path ("customer.age", "items.0") leads to a value in <paramref name="data"/>.</summary>
-    internal static bool Has(JsonNode data, string path)
-    {
-        JsonNode? node = data;
-        foreach (var part in path.Split('.'))
-        {
-            switch (node)
-            {
-                case JsonObject obj when obj.TryGetPropertyValue(part, out var child):
-                    node = child;
-                    break;
-                case JsonArray array when int.TryParse(part, out var index) && index >= 0 && index < array.Count:
-                    node = array[index];
-                    break;
-                default:
-                    return false;
-            }
-        }
-        return true;
-    }
 }
