@@ -162,4 +162,13 @@ public class JsonLogicRuleTests
 
         rule.Variables.ShouldBe(["customer.age", "email", "phone", "iban", "card", "lines"]);
     }
+
+    [Fact]
+    public void MissingIn_names_the_variables_the_data_lacks()
+    {
+        var rule = JsonLogicRule.Parse("""{"and": [{">=": [{"var": "customer.age"}, 18]}, {"var": "lines.1"}, {"var": "vip"}]}""");
+
+        rule.MissingIn(JsonNode.Parse("""{"customer": {"age": null}, "lines": [1]}""")).ShouldBe(["lines.1", "vip"]);
+        rule.MissingIn(null).ShouldBe(["customer.age", "lines.1", "vip"]);
+    }
 }

@@ -27,7 +27,7 @@ internal static class DataOperators
     /// Walks a dotted path through objects and arrays. A field that is present but null resolves to null
     /// (the default is only for absent fields), as in the reference implementation.
     /// </summary>
-    private static bool TryResolve(JsonNode? data, string path, out JsonNode? value)
+    internal static bool TryResolve(JsonNode? data, string path, out JsonNode? value)
     {
         value = data;
         foreach (var segment in path.Split('.'))

@@ -21,6 +21,10 @@ public sealed class JsonLogicRule
     /// </summary>
     public IReadOnlyList<string> Variables { get; }
 
+    /// <summary>The <see cref="Variables"/> that <paramref name="data"/> does not have: the rule reads them as null (or their default).</summary>
+    public IReadOnlyList<string> MissingIn(JsonNode? data) =>
+        Variables.Where(name => !DataOperators.TryResolve(data, name, out _)).ToList();
+
     /// <exception cref="JsonLogicParseException">The text is not JSON, or not a valid rule.</exception>
     public static JsonLogicRule Parse(string json)
     {
