@@ -8,7 +8,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 EXE="$ROOT/bench/Ktp.Benchmarks/bin/Release/net10.0/Ktp.Benchmarks"
-DB=ktp_load
+DB="${KTP_LOAD_DB:-ktp_load}"  # another database lets two runs share the cluster
 
 log() { printf '\033[1;34m[load]\033[0m %s\n' "$*" >&2; }
 

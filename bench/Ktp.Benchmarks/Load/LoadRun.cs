@@ -59,10 +59,14 @@ public static class LoadRun
         var clients = Enumerable.Range(0, options.Users).Select(i => Client(app.Url, keys[i % keys.Count], 1)).ToArray();
         try
         {
+            var openRuntime = new RuntimeSampler();
             var open = await OpenLoopAsync(clients, mix, options, ct);
-            Print($"Open loop: {options.Users} users, {options.Rate} requests/s for {options.OpenSeconds} s", open);
+            await openRuntime.DisposeAsync();
+            Print($"Open loop: {options.Users} users, {options.Rate} requests/s for {options.OpenSeconds} s", open, openRuntime.Result());
+            var burstRuntime = new RuntimeSampler();
             var burst = await BurstAsync(clients, mix, options, ct);
-            Print($"Burst: {options.Users} users as fast as they can for {options.BurstSeconds} s", burst);
+            await burstRuntime.DisposeAsync();
+            Print($"Burst: {options.Users} users as fast as they can for {options.BurstSeconds} s", burst, burstRuntime.Result());
             var memoryMb = Process.GetCurrentProcess().WorkingSet64 / 1024 / 1024;
             var after = await shared.GetAsync("/health/ready", ct);
             AnsiConsole.MarkupLine($"after the burst /health/ready answers {(int)after.StatusCode}; process working set {memoryMb} MB");
@@ -72,8 +76,10 @@ public static class LoadRun
                 options = options with { ConnectionString = "(hidden)" },
                 registrationsPerSecond = ratio,
                 openLoop = open.Summaries(),
+                openLoopRuntime = openRuntime.Result(),
                 openLoopErrors = open.Count(s => s is 0 or >= 500),
                 burst = burst.Summaries(),
+                burstRuntime = burstRuntime.Result(),
                 burst5xxOtherThan503 = burst.Count(s => s is >= 500 and not 503),
                 burstNoAnswer = burst.Count(s => s == 0),
                 workingSetMb = memoryMb,
@@ -170,8 +176,10 @@ public static class LoadRun
         return client;
     }
 
-    private static void Print(string title, LoadRecorder recorder)
+    private static void Print(string title, LoadRecorder recorder, RuntimeSampler.Summary runtime)
     {
+        AnsiConsole.MarkupLine($"[grey]{title}: pool threads ≤ {runtime.MaxPoolThreads}, queued work items ≤ {runtime.MaxQueuedWorkItems}, " +
+            $"GC pauses {runtime.GcPauseMs} ms ({runtime.Gen2Collections} gen2), CPU {runtime.CpuCoresUsed} cores[/]");
         var table = new Table().Title(title).AddColumns("Request", "Count", "p50 ms", "p95 ms", "p99 ms", "max ms", "Statuses");
         foreach (var s in recorder.Summaries())
             table.AddRow(s.Kind, s.Requests.ToString("N0"), s.P50.ToString("F1"), s.P95.ToString("F1"), s.P99.ToString("F1"), s.Max.ToString("F1"),

@@ -46,6 +46,26 @@ public sealed class KtpDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One statement as the tenant, sent with the tenant setting in one round trip and committed by PostgreSQL at once
+    /// (an implicit transaction): row locks it takes are never held while the app is busy elsewhere.
+    /// </summary>
+    /// <param name="sql">The statement, with positional parameters <c>$1</c>, <c>$2</c>…</param>
+    public async Task<T> ScalarAsTenantAsync<T>(Guid tenantId, string sql, object[] parameters, CancellationToken ct = default)
+    {
+        if (tenantId == Guid.Empty) throw new ArgumentException("A tenant is required.", nameof(tenantId));
+        await using var connection = await App.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', $1, true)") { Parameters = { new NpgsqlParameter { Value = tenantId.ToString() } } });
+        var statement = new NpgsqlBatchCommand(sql);
+        foreach (var value in parameters) statement.Parameters.Add(new NpgsqlParameter { Value = value });
+        batch.BatchCommands.Add(statement);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("The statement returned no row.");
+        return reader.GetFieldValue<T>(0);
+    }
+
     public async Task<UnitOfWork> BeginSystemAsync(CancellationToken ct = default)
     {
         var connection = await System.OpenConnectionAsync(ct);

@@ -11,6 +11,12 @@ public sealed record VerifiedApiKey(Guid TenantId, string Slug, Guid KeyId, stri
 /// </summary>
 public sealed class ApiKeyVerifier(KtpDatabase db, TimeProvider clock)
 {
+    private static readonly TimeSpan StampEvery = TimeSpan.FromMinutes(1);
+
+    // When this node last wrote each key's last_used_at: the write is a transaction of its own, and most calls
+    // within a minute of the last one need none (measured with bench/load.sh: 4 of the 5 round trips of a call).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DateTimeOffset> _stamped = new();
+
     private sealed class Found
     {
         public Guid TenantId { get; set; }
@@ -26,13 +32,17 @@ public sealed class ApiKeyVerifier(KtpDatabase db, TimeProvider clock)
         if (!ApiKeySecret.TryParse(key, out var prefix, out var secret)) return null;
         var found = await FindAsync(prefix, ct);
         if (found is null || found.Revoked || !ApiKeySecret.Matches(secret, found.SecretHash)) return null;
+        var verified = new VerifiedApiKey(found.TenantId, found.Slug, found.KeyId, found.Scopes);
+        var now = clock.GetUtcNow();
+        if (_stamped.TryGetValue(found.KeyId, out var stamped) && now - stamped < StampEvery) return verified;
+        _stamped[found.KeyId] = now;
 
         await using var uow = await db.BeginTenantAsync(found.TenantId, ct);
         await uow.ExecuteAsync("""
             UPDATE api_keys SET last_used_at = @now WHERE key_id = @KeyId AND (last_used_at IS NULL OR last_used_at < @now - interval '1 minute')
-            """, new { found.KeyId, now = clock.GetUtcNow() }, ct: ct);
+            """, new { found.KeyId, now }, ct: ct);
         await uow.CommitAsync(ct);
-        return new VerifiedApiKey(found.TenantId, found.Slug, found.KeyId, found.Scopes);
+        return verified;
     }
 
     /// <summary>The lookup's connection goes back to the pool before the caller opens its unit of work.</summary>

@@ -39,6 +39,7 @@ public sealed class RegisterContact(CurrentSession session, IProjectConfiguratio
 
         var now = clock.GetUtcNow();
         var by = InquiryActors.Of(session);
+        var nextNumber = await InquiryNumbers.ReserveAsync(session, command.Inquiries.Count, ct);
         await using var uow = await session.BeginAsync(ct);
         var config = await projects.CurrentAsync(uow, command.ProjectId)
             ?? throw new ValidationFailedException(nameof(command.ProjectId), "No such project.");
@@ -70,7 +71,7 @@ public sealed class RegisterContact(CurrentSession session, IProjectConfiguratio
             var register = new RegisterInquiry(new InquiryId(inquiryId), new ProjectId(command.ProjectId), new ContactId(contactId),
                 customerId is null ? null : new CustomerId(customerId.Value), config.Topics.Effective(new TopicId(item.TopicId)),
                 command.Channel, priority, item.Attributes, by, now)
-                { Route = route.Ref, Customer = facts, Number = await InquiryNumbers.NextAsync(uow, ct) };
+                { Route = route.Ref, Customer = facts, Number = nextNumber++ };
             try
             {
                 Func<Inquiry, InquiryCommand> enterRoute = registered => InquiryRouting.Enter(config, route, registered, route.StartProcess, facts, by, now);

@@ -54,6 +54,9 @@ public sealed class CurrentSession(KtpDatabase db)
 
     public Task<UnitOfWork> BeginAsync(CancellationToken ct = default) => db.BeginTenantAsync(TenantId, ct);
 
+    /// <summary>One statement as this tenant, committed at once (<see cref="KtpDatabase.ScalarAsTenantAsync{T}"/>).</summary>
+    public Task<T> ScalarAsync<T>(string sql, object[] parameters, CancellationToken ct = default) => db.ScalarAsTenantAsync<T>(TenantId, sql, parameters, ct);
+
     public EventMetadata Metadata(Guid? causationId = null) =>
         new(UserId, UserName, Guid.NewGuid(), causationId, ClientIp);
 }
