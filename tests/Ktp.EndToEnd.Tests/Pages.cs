@@ -83,6 +83,11 @@ public static class Pages
     /// <summary>axe-core finds no WCAG 2.1 A/AA violation on the page as it stands.</summary>
     public static async Task ExpectAccessibleAsync(IPage page)
     {
+        // A notice still fading in is measured half transparent (a contrast failure nobody sees): let finite
+        // animations and transitions end first; endless ones (spinners) are not waited for.
+        await page.WaitForFunctionAsync("""
+            () => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity)
+            """, null, new PageWaitForFunctionOptions { Timeout = 5000 });
         var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
         result.Violations.Select(v => $"{page.Url}: {v.Id} ({v.Impact}) {v.Help}: {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ShouldBeEmpty();
     }
