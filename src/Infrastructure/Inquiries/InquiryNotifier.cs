@@ -11,12 +11,20 @@ namespace Ktp.Infrastructure.Inquiries;
 /// </summary>
 public sealed class InquiryNotifier(KtpDatabase db, ILogger<InquiryNotifier> logger) : BackgroundService
 {
+    /// <summary>Screens refreshing at once on this node: a small share of the connection pool.</summary>
+    public const int ConcurrentRefreshes = 8;
+
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(200);
+    private readonly SemaphoreSlim _refreshSlots = new(ConcurrentRefreshes);
+
     public event Action<string>? Changed;
 
+    /// <param name="onChange">Runs after changes to the project's queues, coalesced (<see cref="CoalescedRefresh"/>).</param>
     public IDisposable Subscribe(Guid tenantId, Guid projectId, Func<Task> onChange)
     {
         var key = $"{tenantId}:{projectId}";
-        Action<string> handler = payload => { if (payload == key) _ = onChange(); };
+        var refresh = new CoalescedRefresh(onChange, _refreshSlots, Gather, logger);
+        Action<string> handler = payload => { if (payload == key) refresh.Request(); };
         Changed += handler;
         return new Unsubscriber(() => Changed -= handler);
     }

@@ -18,27 +18,34 @@ public sealed class InquiryWork(CurrentSession session, IProjectConfiguration pr
     public Task TakeAsync(Guid inquiryId, long? expectedVersion = null, CancellationToken ct = default) =>
         RunAsync(inquiryId, (_, now) => [new TakeInquiry(Me, now) { ExpectedVersion = expectedVersion }], ct);
 
-    /// <summary>Takes the oldest waiting inquiry of the project's queue; if someone is faster, the next one.</summary>
+    /// <summary>
+    /// Takes one of the oldest waiting inquiries of the project's queue; if someone is faster, another. Many operators
+    /// pressing "next" at once would all race for the very first one (bench/load.sh: 100 operators gave up on a full
+    /// queue), so each picks at random among the few oldest it has not tried yet.
+    /// </summary>
     public async Task<Guid?> TakeNextAsync(Guid projectId, string queueCode, CancellationToken ct = default)
     {
         session.Demand(Privilege.InquiriesWork);
-        for (var attempt = 0; attempt < 5; attempt++)
+        var tried = new HashSet<Guid>();
+        for (var attempt = 0; attempt < 10; attempt++)
         {
-            Guid? candidate;
+            List<Guid> oldest;
             await using (var read = await session.BeginAsync(ct))
-                candidate = await read.QuerySingleOrDefaultAsync<Guid?>($"""
+                oldest = (await read.QueryAsync<Guid>($"""
                     SELECT inquiry_id FROM inquiries WHERE project_id = @projectId AND queue_code = @queueCode AND status = {InquiryStatusSql.Waiting}
-                    ORDER BY sla_due_at NULLS LAST, registered_at LIMIT 1 OFFSET @attempt
-                    """, new { projectId, queueCode, attempt }, ct: ct);
-            if (candidate is null) return null;
+                    ORDER BY sla_due_at NULLS LAST, registered_at LIMIT @limit
+                    """, new { projectId, queueCode, limit = tried.Count + 5 }, ct: ct)).Where(id => !tried.Contains(id)).Take(5).ToList();
+            if (oldest.Count == 0) return null;
+            var candidate = attempt == 0 ? oldest[0] : oldest[Random.Shared.Next(oldest.Count)];
+            tried.Add(candidate);
             try
             {
-                await TakeAsync(candidate.Value, ct: ct);
+                await TakeAsync(candidate, ct: ct);
                 return candidate;
             }
             catch (Exception e) when (e is ConcurrencyException or InquiryException)
             {
-                // taken by someone else a moment ago: try the next one
+                // taken by someone else a moment ago: try another
             }
         }
         return null;
