@@ -17,7 +17,8 @@ public static class CircuitsPhase
     public sealed record Memory(double WorkingSetMb, double GcHeapMb);
 
     public sealed record Result(int Requested, int SignedIn, int ServerCircuitsConnected, int ServerCircuitsOpen, int ServerCircuitsConnectedAtEnd,
-        IReadOnlyList<KindSummary> RoundTrips, int Failures, IReadOnlyDictionary<string, int> FailureReasons, Memory Before, Memory AllConnected, Memory AfterRounds,
+        IReadOnlyList<KindSummary> RoundTrips, int Failures, IReadOnlyDictionary<string, int> FailureReasons,
+        long WaitingBeforeRounds, long WaitingAfterRounds, Memory Before, Memory AllConnected, Memory AfterRounds,
         double WorkingSetKbPerCircuit, double GcHeapKbPerCircuit, string Note);
 
     public static async Task<Result> RunAsync(LoadApp app, int circuits, int rounds, CancellationToken ct)
@@ -64,6 +65,7 @@ public static class CircuitsPhase
             var connected = app.Circuits.Connected;
             var open = app.Circuits.Open;
             var all = await MeasureAsync();
+            var waitingBefore = await app.WaitingAsync("general", ct);
             AnsiConsole.MarkupLine($"[grey]circuits: {connected} connected ({open} open) on the server; {rounds} rounds of take next → comment → close on every page[/]");
 
             await Task.WhenAll(pages.Select(async page =>
@@ -77,10 +79,11 @@ public static class CircuitsPhase
                 }
             }));
             var after = await MeasureAsync();
+            var waitingAfter = await app.WaitingAsync("general", ct);
             var connectedAtEnd = app.Circuits.Connected;
             var n = Math.Max(1, connected);
             var result = new Result(circuits, pages.Count, connected, open, connectedAtEnd, recorder.Summaries(),
-                recorder.Count(s => s == 0), reasons.OrderByDescending(r => r.Value).ToDictionary(), before, all, after,
+                recorder.Count(s => s == 0), reasons.OrderByDescending(r => r.Value).ToDictionary(), waitingBefore, waitingAfter, before, all, after,
                 Math.Round((all.WorkingSetMb - before.WorkingSetMb) * 1024 / n, 1), Math.Round((all.GcHeapMb - before.GcHeapMb) * 1024 / n, 1),
                 "Chromium, the Playwright client and the app share the same 2 cores; memory is the app's process, which also holds the Playwright client.");
             Print(result);
@@ -125,6 +128,7 @@ public static class CircuitsPhase
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"server memory: working set {r.Before.WorkingSetMb} → {r.AllConnected.WorkingSetMb} MB, GC heap {r.Before.GcHeapMb} → {r.AllConnected.GcHeapMb} MB " +
             $"(after the rounds {r.AfterRounds.WorkingSetMb} / {r.AfterRounds.GcHeapMb} MB): [bold]{r.WorkingSetKbPerCircuit} KB working set, {r.GcHeapKbPerCircuit} KB GC heap per circuit[/]");
+        AnsiConsole.MarkupLine($"waiting in the general queue: {r.WaitingBeforeRounds} before the rounds, {r.WaitingAfterRounds} after");
         foreach (var (reason, count) in r.FailureReasons) AnsiConsole.MarkupLineInterpolated($"[yellow]{count} × {reason}[/]");
         AnsiConsole.MarkupLine($"[grey]{r.Note}[/]");
     }

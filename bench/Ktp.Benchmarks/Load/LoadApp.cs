@@ -92,6 +92,18 @@ public sealed class LoadApp : IAsyncDisposable
         return emails;
     }
 
+    /// <summary>Inquiries of the demo project waiting in the queue.</summary>
+    public async Task<long> WaitingAsync(string queue, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(Services.GetRequiredService<DatabaseOptions>().OwnerConnectionString);
+        await connection.OpenAsync(ct);
+        await using var count = new NpgsqlCommand(
+            $"SELECT count(*) FROM inquiries WHERE project_id = @project AND queue_code = @queue AND status = {InquiryStatusSql.Waiting}", connection);
+        count.Parameters.AddWithValue("project", DemoProject.ProjectId);
+        count.Parameters.AddWithValue("queue", queue);
+        return (long)(await count.ExecuteScalarAsync(ct))!;
+    }
+
     /// <summary>The same registration the API makes, called directly: what the app does without HTTP.</summary>
     public async Task<RegisteredContact> RegisterInProcessAsync(RegisterContactCommand command, CancellationToken ct)
     {
