@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Load benchmark (bounded, loopback only): the app over real HTTP under 1,000 users. See bench/README.md.
 #   bench/load.sh            ratio HTTP/in-process, open loop 1,000 users at 200 requests/s for 60 s, burst 20 s
-#   bench/load.sh --quick    smoke run (200 users, 100 requests/s, 10 s; burst 5 s)
+#   bench/load.sh            ... then 100 operators' Blazor circuits in Chromium doing the workplace loop
+#   bench/load.sh --quick    smoke run (200 users, 100 requests/s, 10 s; burst 5 s; 20 circuits)
+#   bench/load.sh --only-circuits [--circuits 100]   the circuits phase alone (--circuits 0 skips it)
 # Other arguments go to the benchmark (Ktp.Benchmarks load --help). Results: bench/results/load-latest.json
 set -euo pipefail
 

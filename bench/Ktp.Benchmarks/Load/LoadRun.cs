@@ -8,15 +8,19 @@ namespace Ktp.Benchmarks.Load;
 /// <summary>
 /// <c>bench/load.sh</c>: the app under the seed's 1,000 concurrent users over real HTTP on loopback.
 /// (1) HTTP vs in-process registration rate, (2) open-loop: every user sends one request every users/rate seconds
-/// on its own connection, (3) closed-loop burst: every user as fast as it can. See bench/README.md.
+/// on its own connection, (3) closed-loop burst: every user as fast as it can, (4) Blazor circuits: operators' workplace pages
+/// in Chromium (<see cref="CircuitsPhase"/>). See bench/README.md.
 /// </summary>
 public static class LoadRun
 {
-    public sealed record Options(string ConnectionString, int Users, int Rate, int OpenSeconds, int BurstSeconds, int RatioSeconds, int Workers, int Keys, int Port, string Output);
+    public sealed record Options(string ConnectionString, int Users, int Rate, int OpenSeconds, int BurstSeconds, int RatioSeconds, int Workers, int Keys, int Port, string Output,
+        int Circuits, int CircuitRounds, bool OnlyCircuits);
 
     public const string Usage = """
         Ktp.Benchmarks load [--users 1000] [--rate 200] [--open-seconds 60] [--burst-seconds 20] [--ratio-seconds 10]
                             [--workers 16] [--keys 20] [--port 5091] [--output bench/results/load-latest.json] [--quick]
+                            [--circuits 100] [--circuit-rounds 5] [--only-circuits]
+        --circuits 0 skips the Blazor phase; --only-circuits runs only it. --quick: 20 circuits, 3 rounds.
         Needs ConnectionStrings__Ktp (owner) of a database it may migrate and seed; bench/load.sh makes a fresh one.
         """;
 
@@ -33,7 +37,8 @@ public static class LoadRun
         var output = Array.IndexOf(args, "--output") is var o and >= 0 && o + 1 < args.Length ? args[o + 1] : "bench/results/load-latest.json";
         var connection = Environment.GetEnvironmentVariable("ConnectionStrings__Ktp") ?? throw new UsageException("ConnectionStrings__Ktp is not set.");
         return new Options(connection, Int("--users", 1000, 200), Int("--rate", 200, 100), Int("--open-seconds", 60, 10), Int("--burst-seconds", 20, 5),
-            Int("--ratio-seconds", 10, 4), Int("--workers", 16, 8), Int("--keys", 20, 10), Int("--port", 5091, 5091), output);
+            Int("--ratio-seconds", 10, 4), Int("--workers", 16, 8), Int("--keys", 20, 10), Int("--port", 5091, 5091), output,
+            Int("--circuits", 100, 20), Int("--circuit-rounds", 5, 3), args.Contains("--only-circuits"));
     }
 
     private static async Task<int> RunAsync(Options options, CancellationToken ct)
@@ -41,6 +46,12 @@ public static class LoadRun
         var loadAtStart = MachineInfo.LoadAverage();
         AnsiConsole.MarkupLine($"[grey]load average at start: {loadAtStart}; starting the app on port {options.Port}[/]");
         await using var app = await LoadApp.StartAsync(options.ConnectionString, options.Port, ct);
+        if (options.OnlyCircuits)
+        {
+            var alone = await CircuitsPhase.RunAsync(app, options.Circuits, options.CircuitRounds, ct);
+            await WriteAsync(options, new { machine = Machine(loadAtStart), options = options with { ConnectionString = "(hidden)" }, circuits = alone }, ct);
+            return CircuitsPassed(alone) ? 0 : 1;
+        }
         var keys = await app.CreateKeysAsync(options.Keys, ct);
         var mix = new LoadMix(app.Tenant.Slug);
         using var shared = Client(app.Url, keys[0], options.Workers);
@@ -70,9 +81,10 @@ public static class LoadRun
             var memoryMb = Process.GetCurrentProcess().WorkingSet64 / 1024 / 1024;
             var after = await shared.GetAsync("/health/ready", ct);
             AnsiConsole.MarkupLine($"after the burst /health/ready answers {(int)after.StatusCode}; process working set {memoryMb} MB");
+            var circuits = options.Circuits > 0 ? await CircuitsPhase.RunAsync(app, options.Circuits, options.CircuitRounds, ct) : null;
             var report = new
             {
-                machine = new { cores = Environment.ProcessorCount, loadAverageAtStart = loadAtStart, loadAverageAtEnd = MachineInfo.LoadAverage() },
+                machine = Machine(loadAtStart),
                 options = options with { ConnectionString = "(hidden)" },
                 registrationsPerSecond = ratio,
                 openLoop = open.Summaries(),
@@ -84,16 +96,27 @@ public static class LoadRun
                 burstNoAnswer = burst.Count(s => s == 0),
                 workingSetMb = memoryMb,
                 readyAfterBurst = (int)after.StatusCode,
+                circuits,
             };
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
-            await File.WriteAllTextAsync(options.Output, JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerOptions.Web) { WriteIndented = true }), ct);
-            BenchConsole.Written(options.Output);
-            return report.openLoopErrors == 0 && report.burst5xxOtherThan503 == 0 && report.burstNoAnswer == 0 ? 0 : 1;
+            await WriteAsync(options, report, ct);
+            return report.openLoopErrors == 0 && report.burst5xxOtherThan503 == 0 && report.burstNoAnswer == 0 && (circuits is null || CircuitsPassed(circuits)) ? 0 : 1;
         }
         finally
         {
             foreach (var client in clients) client.Dispose();
         }
+    }
+
+    private static object Machine(string loadAtStart) =>
+        new { cores = Environment.ProcessorCount, loadAverageAtStart = loadAtStart, loadAverageAtEnd = MachineInfo.LoadAverage() };
+
+    private static bool CircuitsPassed(CircuitsPhase.Result r) => r.ServerCircuitsConnected >= r.Requested && r.Failures == 0;
+
+    private static async Task WriteAsync(Options options, object report, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
+        await File.WriteAllTextAsync(options.Output, JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerOptions.Web) { WriteIndented = true }), ct);
+        BenchConsole.Written(options.Output);
     }
 
     public sealed record RatioResult(double InProcess, double Http, double Percent);
