@@ -1,3 +1,8 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using Ktp.Domain.Access;
+using Ktp.Infrastructure.Identity;
+using Ktp.Infrastructure.Sessions;
 using Ktp.Testing;
 using Ktp.Web.Seed;
 using Microsoft.AspNetCore.Hosting;
@@ -43,6 +48,18 @@ public class KtpWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client calling the API with a new key of <paramref name="tenant"/> holding <paramref name="scopes"/>, made by an admin who holds them.</summary>
+    public async Task<HttpClient> ApiKeyClientAsync(TenantInfo tenant, params string[] scopes)
+    {
+        using var scope = Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<CurrentSession>().Set(tenant, new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(KtpClaims.Privilege, Privilege.SettingsManage), new Claim(KtpClaims.DisplayName, "test"), .. scopes.Select(p => new Claim(KtpClaims.Privilege, p))], "test")));
+        var key = (await scope.ServiceProvider.GetRequiredService<ApiKeyAdmin>().CreateAsync("integration", scopes)).Key;
+        var client = Browser();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
 
     /// <summary>Signs in through the real login form and returns the cookie-carrying client.</summary>
     public async Task<HttpClient> SignedInAsync(string slug, string email, string password = Password)

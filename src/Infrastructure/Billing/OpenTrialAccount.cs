@@ -12,7 +12,7 @@ public sealed class OpenTrialAccount(AccountStream accounts, PlanStore plans, Ti
     {
         var now = clock.GetUtcNow();
         var day = startsOn ?? DateOnly.FromDateTime(now.UtcDateTime);
-        var plan = await plans.TrialDefaultAsync(uow);
+        var plan = await plans.TrialDefaultAsync(uow, ct);
         await accounts.DecideAsync(uow, new OpenAccount(plan.VersionOn(day), day, now), metadata, ct);
     }
 }

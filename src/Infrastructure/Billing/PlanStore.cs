@@ -33,11 +33,11 @@ public sealed class PlanStore(KtpDatabase db)
 
     public async Task<Plan> GetAsync(string planId, UnitOfWork uow, CancellationToken ct = default) => Find(await AllAsync(uow, ct), planId);
 
-    public async Task<Plan> TrialDefaultAsync(UnitOfWork uow)
+    public async Task<Plan> TrialDefaultAsync(UnitOfWork uow, CancellationToken ct = default)
     {
-        var planId = await uow.QuerySingleOrDefaultAsync<string>("SELECT plan_id FROM plans WHERE is_trial_default")
+        var planId = await uow.QuerySingleOrDefaultAsync<string>("SELECT plan_id FROM plans WHERE is_trial_default", ct: ct)
             ?? throw new BillingException("No plan is marked as the trial plan for new tenants.");
-        return await GetAsync(planId, uow);
+        return await GetAsync(planId, uow, ct);
     }
 
     private static List<Plan> Group(IEnumerable<VersionRow> rows) =>

@@ -9,6 +9,9 @@ namespace Ktp.Infrastructure.Database;
 /// </summary>
 public sealed class KtpDatabase : IAsyncDisposable
 {
+    // Transaction-local: the connection goes back to the pool without a tenant.
+    private const string SetTenant = "SELECT set_config('app.tenant_id', $1, true)";
+
     private readonly Messaging.IUnitOfWorkOutboxFactory? _outbox;
 
     /// <param name="outbox">Wolverine's outbox for the units of work; absent where nothing sends messages (migrator, tools).</param>
@@ -31,7 +34,7 @@ public sealed class KtpDatabase : IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(ct);
-            await using (var cmd = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true)", connection, transaction))
+            await using (var cmd = new NpgsqlCommand(SetTenant, connection, transaction))
             {
                 cmd.Parameters.Add(new NpgsqlParameter { Value = tenantId.ToString() });
                 await cmd.PrepareAsync(ct); // once per physical connection; kept across pool returns
@@ -56,7 +59,7 @@ public sealed class KtpDatabase : IAsyncDisposable
         if (tenantId == Guid.Empty) throw new ArgumentException("A tenant is required.", nameof(tenantId));
         await using var connection = await App.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', $1, true)") { Parameters = { new NpgsqlParameter { Value = tenantId.ToString() } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(SetTenant) { Parameters = { new NpgsqlParameter { Value = tenantId.ToString() } } });
         var statement = new NpgsqlBatchCommand(sql);
         foreach (var value in parameters) statement.Parameters.Add(new NpgsqlParameter { Value = value });
         batch.BatchCommands.Add(statement);

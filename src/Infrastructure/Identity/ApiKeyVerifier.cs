@@ -49,8 +49,8 @@ public sealed class ApiKeyVerifier(KtpDatabase db, TimeProvider clock)
     private async Task<Found?> FindAsync(string prefix, CancellationToken ct)
     {
         await using var connection = await db.App.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<Found>(
+        return await connection.QuerySingleOrDefaultAsync<Found>(new CommandDefinition(
             "SELECT tenant_id AS TenantId, key_id AS KeyId, secret_hash AS SecretHash, scopes, revoked, slug FROM ktp_find_api_key(@prefix)",
-            new { prefix });
+            new { prefix }, cancellationToken: ct));
     }
 }

@@ -9,7 +9,7 @@ namespace Ktp.Web.Api;
 /// JSON broke), a value PostgreSQL cannot store (400), a saturated database (503 with Retry-After). Anything else
 /// falls through to the default handler: a logged 500 whose problem carries the request id and no internals.
 /// </summary>
-public sealed class ErrorAnswers(IProblemDetailsService problems, ILogger<ErrorAnswers> logger) : IExceptionHandler
+public sealed class ErrorAnswers(ILogger<ErrorAnswers> logger) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 2;
 
@@ -19,12 +19,17 @@ public sealed class ErrorAnswers(IProblemDetailsService problems, ILogger<ErrorA
         if (answer is null) return false;
         var (status, title, detail) = answer.Value;
         logger.LogWarning("Answered {Status} to {Path}: {Reason}", status, context.Request.Path, exception.Message);
+        return await WriteAsync(context, status, title, detail, status == StatusCodes.Status503ServiceUnavailable ? RetryAfterSeconds : null);
+    }
+
+    /// <summary>Answers with problem+json, and with Retry-After when the caller should come back later (503, 429).</summary>
+    public static ValueTask<bool> WriteAsync(HttpContext context, int status, string title, string detail, int? retryAfterSeconds = null)
+    {
         context.Response.StatusCode = status;
-        if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        if (retryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }

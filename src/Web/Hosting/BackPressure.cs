@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Ktp.Web.Api;
@@ -49,9 +48,8 @@ public static class BackPressure
                     QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 })
                 : RateLimitPartition.GetNoLimiter("uncounted"));
-            o.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
-            o.OnRejected = (rejected, _) => RefuseAsync(rejected.HttpContext, StatusCodes.Status503ServiceUnavailable, ErrorAnswers.RetryAfterSeconds,
-                "Busy", $"The service is busy; try again in {ErrorAnswers.RetryAfterSeconds} seconds.");
+            o.OnRejected = async (rejected, _) => await ErrorAnswers.WriteAsync(rejected.HttpContext, StatusCodes.Status503ServiceUnavailable,
+                "Busy", $"The service is busy; try again in {ErrorAnswers.RetryAfterSeconds} seconds.", ErrorAnswers.RetryAfterSeconds);
         });
         return services;
     }
@@ -67,6 +65,7 @@ public static class BackPressure
     public static WebApplication UseKtpIntegrationRateLimit(this WebApplication app)
     {
         var limiter = app.Services.GetRequiredService<PartitionedRateLimiter<HttpContext>>();
+        var perSecond = app.Services.GetRequiredService<Options>().ApiCallsPerSecond;
         app.Use(async (ctx, next) =>
         {
             using var lease = limiter.AttemptAcquire(ctx);
@@ -77,8 +76,8 @@ public static class BackPressure
             }
             var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
             app.Logger.LogWarning("Rate limit reached by {Caller} on {Path}", IntegrationCaller(ctx.User), ctx.Request.Path);
-            await RefuseAsync(ctx, StatusCodes.Status429TooManyRequests, wait, "Too many requests",
-                $"This integration made more than its {app.Services.GetRequiredService<Options>().ApiCallsPerSecond} calls per second; try again in {wait} seconds.");
+            await ErrorAnswers.WriteAsync(ctx, StatusCodes.Status429TooManyRequests, "Too many requests",
+                $"This integration made more than its {perSecond} calls per second; try again in {wait} seconds.", wait);
         });
         return app;
     }
@@ -90,15 +89,4 @@ public static class BackPressure
         user.Identity?.AuthenticationType is Identity.ApiKeyAuthenticationHandler.SchemeName or Identity.ApiClientAuthenticationHandler.SchemeName
             ? user.FindFirstValue(ClaimTypes.NameIdentifier)
             : null;
-
-    private static async ValueTask RefuseAsync(HttpContext ctx, int status, int retryAfterSeconds, string title, string detail)
-    {
-        ctx.Response.StatusCode = status;
-        ctx.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        await ctx.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = ctx,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
-    }
 }

@@ -1,9 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Claims;
 using System.Text.Json;
 using Ktp.Domain.Access;
-using Ktp.Infrastructure.Identity;
 using Ktp.Infrastructure.Sessions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -47,17 +44,8 @@ public sealed class BackPressureTests(BackPressureTests.App app) : IClassFixture
         };
     }
 
-    private async Task<HttpClient> KeyClientAsync(string name)
-    {
-        using var scope = app.Services.CreateScope();
-        var tenant = (await scope.ServiceProvider.GetRequiredService<TenantDirectory>().FindBySlugAsync("demo"))!;
-        scope.ServiceProvider.GetRequiredService<CurrentSession>().Set(tenant,
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(KtpClaims.Privilege, Privilege.UsersManage), new Claim(KtpClaims.Privilege, Privilege.SettingsManage)], "test")));
-        var key = (await scope.ServiceProvider.GetRequiredService<ApiKeyAdmin>().CreateAsync(name, [Privilege.UsersManage])).Key;
-        var client = app.Browser();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
+    private async Task<HttpClient> KeyClientAsync() =>
+        await app.ApiKeyClientAsync((await app.Services.GetRequiredService<TenantDirectory>().FindBySlugAsync("demo"))!, Privilege.UsersManage);
 
     [Fact]
     public async Task A_saturated_node_answers_503_with_retry_after_and_serves_again_once_free()
@@ -79,7 +67,7 @@ public sealed class BackPressureTests(BackPressureTests.App app) : IClassFixture
     [Fact]
     public async Task An_integration_over_its_rate_gets_429_while_another_goes_on()
     {
-        var busy = await KeyClientAsync("busy");
+        var busy = await KeyClientAsync();
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? limited = null;
         for (var i = 0; i < 10; i++)
@@ -94,7 +82,7 @@ public sealed class BackPressureTests(BackPressureTests.App app) : IClassFixture
         var problem = JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement;
         problem.GetProperty("status").GetInt32().ShouldBe(429);
 
-        var other = await KeyClientAsync("other");
+        var other = await KeyClientAsync();
         (await other.GetAsync("/t/demo/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.OK, "each integration has its own rate");
     }
 }

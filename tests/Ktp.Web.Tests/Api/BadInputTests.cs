@@ -1,12 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using Ktp.Domain.Access;
-using Ktp.Infrastructure.Identity;
 using Ktp.Infrastructure.Observability;
-using Ktp.Infrastructure.Sessions;
 using Ktp.Web.Tests.Inquiries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -43,13 +39,7 @@ public sealed class BadInputTests(BadInputTests.App app) : IClassFixture<BadInpu
     private async Task<(InquiryTestKit Kit, HttpClient Client)> ClientAsync()
     {
         var kit = await new InquiryTestKit(app).CreateAsync();
-        using var scope = app.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<CurrentSession>().Set(kit.Tenant, new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(KtpClaims.Privilege, Privilege.SettingsManage), new Claim(KtpClaims.Privilege, Privilege.InquiriesWork), new Claim(KtpClaims.Privilege, Privilege.UsersManage)], "test")));
-        var key = (await scope.ServiceProvider.GetRequiredService<ApiKeyAdmin>().CreateAsync("crm", [Privilege.InquiriesWork, Privilege.UsersManage])).Key;
-        var client = app.Browser();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return (kit, client);
+        return (kit, await app.ApiKeyClientAsync(kit.Tenant, Privilege.InquiriesWork, Privilege.UsersManage));
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

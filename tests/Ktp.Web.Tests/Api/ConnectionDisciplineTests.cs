@@ -43,17 +43,15 @@ public sealed class ConnectionDisciplineTests(ConnectionDisciplineTests.App app)
     public async Task Api_calls_with_keys_and_oauth_tokens_complete_on_a_pool_of_one_connection()
     {
         var kit = await new InquiryTestKit(app).CreateAsync();
-        string key, clientId, secret;
+        string clientId, secret;
         using (var scope = app.Services.CreateScope())
         {
             scope.ServiceProvider.GetRequiredService<CurrentSession>().Set(kit.Tenant, new ClaimsPrincipal(new ClaimsIdentity(
-                [new Claim(KtpClaims.Privilege, Privilege.InquiriesWork), new Claim(KtpClaims.Privilege, Privilege.UsersManage), new Claim(KtpClaims.Privilege, Privilege.SettingsManage)], "test")));
-            key = (await scope.ServiceProvider.GetRequiredService<ApiKeyAdmin>().CreateAsync("crm", [Privilege.InquiriesWork, Privilege.UsersManage])).Key;
+                [new Claim(KtpClaims.Privilege, Privilege.UsersManage), new Claim(KtpClaims.Privilege, Privilege.SettingsManage)], "test")));
             var created = await scope.ServiceProvider.GetRequiredService<ApiClientAdmin>().CreateAsync("erp", [Privilege.UsersManage], 30);
             (clientId, secret) = (created.ClientId, created.Secret);
         }
-        var api = app.Browser();
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var api = await app.ApiKeyClientAsync(kit.Tenant, Privilege.InquiriesWork, Privilege.UsersManage);
 
         var registered = await api.PostAsJsonAsync("/t/demo/api/v1/inquiries", new
         {

@@ -30,15 +30,7 @@ public sealed class KeyRingTests(KtpWebFactory app) : IClassFixture<KtpWebFactor
         var services = new ServiceCollection();
         var config = new ConfigurationBuilder().Build();
         var error = Should.Throw<InvalidOperationException>(() =>
-            services.AddDataProtection().ProtectKeysAtRest(config, new Environment(Environments.Production)));
+            services.AddDataProtection().ProtectKeysAtRest(config, new TestEnvironment(Environments.Production)));
         error.Message.ShouldContain("DataProtection:Certificate");
-    }
-
-    private sealed class Environment(string name) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = name;
-        public string ApplicationName { get; set; } = "ktp";
-        public string ContentRootPath { get; set; } = ".";
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = null!;
     }
 }

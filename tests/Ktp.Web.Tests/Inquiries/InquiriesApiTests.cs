@@ -1,12 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Text.Json;
 using Ktp.Domain.Access;
-using Ktp.Infrastructure.Identity;
-using Ktp.Infrastructure.Sessions;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;
 
@@ -15,13 +10,7 @@ public sealed class InquiriesApiTests(KtpWebFactory app) : IClassFixture<KtpWebF
     private async Task<(InquiryTestKit Kit, HttpClient Client)> ClientAsync()
     {
         var kit = await new InquiryTestKit(app).CreateAsync();
-        using var scope = app.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<CurrentSession>().Set(kit.Tenant,
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(KtpClaims.Privilege, Privilege.SettingsManage), new Claim(KtpClaims.Privilege, Privilege.InquiriesWork)], "test")));
-        var key = (await scope.ServiceProvider.GetRequiredService<ApiKeyAdmin>().CreateAsync("crm", [Privilege.InquiriesWork])).Key;
-        var client = app.Browser();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return (kit, client);
+        return (kit, await app.ApiKeyClientAsync(kit.Tenant, Privilege.InquiriesWork));
     }
 
     private static object Create(Guid projectId, string contract = "K-1") => new
