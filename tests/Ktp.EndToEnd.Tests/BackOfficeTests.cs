@@ -94,8 +94,8 @@ public sealed class BackOfficeTests(AppProcess app, BrowserFixture browser) : IC
                 customerId = await db.QuerySingleAsync<Guid>("SELECT customer_id FROM inquiries WHERE channel = 'phone' AND customer_id IS NOT NULL ORDER BY number LIMIT 1");
             await page.GotoAsync($"/t/demo/customers/{customerId}");
             await Pages.WaitForInteractiveAsync(page);
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Телефон"); // the card's inquiries load after the page shows
             var card = await page.Locator("main").InnerTextAsync();
-            card.ShouldContain("Телефон");
             foreach (var code in new[] { "phone", "first_line", "private", "business" }) card.ShouldNotContain(code);
         }
         catch

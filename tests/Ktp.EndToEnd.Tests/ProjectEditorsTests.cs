@@ -100,9 +100,13 @@ public sealed class ProjectEditorsTests(AppProcess app, BrowserFixture browser) 
             await Pages.WaitForInteractiveAsync(page);
             await Assertions.Expect(page.Locator("[data-testid=tree-group]", new() { HasText = "Возвраты и компенсации" })).ToHaveCountAsync(0);
 
-            // An unedited page lets you go without asking
-            await page.Locator("[data-testid=project-nav]").GetByText("Маршрут").ClickAsync();
-            await page.WaitForURLAsync("**/route");
+            // An unedited page lets you go without asking (on a loaded machine a click can land before the link is live: click again)
+            for (var attempt = 1; !page.Url.EndsWith("/route", StringComparison.Ordinal); attempt++)
+            {
+                await page.Locator("[data-testid=project-nav]").GetByText("Маршрут").ClickAsync();
+                try { await page.WaitForURLAsync("**/route", new() { Timeout = 7000 }); }
+                catch (TimeoutException) when (attempt < 3) { }
+            }
             await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         }
         catch
