@@ -22,6 +22,9 @@ public static class Privilege
     public const string BillingView = "billing.view";
     public const string BillingTopUp = "billing.topup";
     public const string CustomerPortal = "customer.portal";
+    public const string OrdersWork = "orders.work";
+    public const string OrdersManage = "orders.manage";
+    public const string OrdersConfigure = "orders.configure";
 
     /// <summary>Platform operator only; never granted inside a customer tenant.</summary>
     public const string PlatformAdmin = "platform.admin";
@@ -33,6 +36,7 @@ public static class Privilege
         InquiriesWork, InquiriesManage, ProjectsConfigure, ProjectsMonitor, ReportsView,
         WorkforcePlan, QualityEvaluate, QualityConfigure, HrRecords,
         BillingView, BillingTopUp, CustomerPortal,
+        OrdersWork, OrdersManage, OrdersConfigure,
     ];
 
     public static bool IsKnown(string privilege) => privilege == PlatformAdmin || TenantPrivileges.Contains(privilege);

@@ -20,15 +20,16 @@ public static class Role
     public static IReadOnlyList<string> DefaultPrivileges(string role) => role switch
     {
         Operator => [Privilege.InquiriesWork],
-        ProjectManager => [Privilege.InquiriesWork, Privilege.InquiriesManage, Privilege.ProjectsConfigure, Privilege.ProjectsMonitor, Privilege.ReportsView],
+        ProjectManager => [Privilege.InquiriesWork, Privilege.InquiriesManage, Privilege.ProjectsConfigure, Privilege.ProjectsMonitor, Privilege.ReportsView,
+            Privilege.OrdersWork, Privilege.OrdersManage, Privilege.OrdersConfigure],
         ProjectGroupManager => [Privilege.InquiriesManage, Privilege.ProjectsMonitor, Privilege.ReportsView, Privilege.WorkforcePlan],
         Customer => [Privilege.CustomerPortal, Privilege.ReportsView, Privilege.BillingView, Privilege.BillingTopUp],
-        Executor => [Privilege.InquiriesWork],
+        Executor => [Privilege.InquiriesWork, Privilege.OrdersWork],
         QualitySpecialist => [Privilege.QualityEvaluate],
         QualityLead => [Privilege.QualityEvaluate, Privilege.QualityConfigure, Privilege.ReportsView],
         Hr => [Privilege.HrRecords],
         TenantAdmin => [Privilege.UsersManage, Privilege.RolesManage, Privilege.SettingsManage, Privilege.AuditView, Privilege.ProjectsConfigure, Privilege.ProjectsMonitor,
-            Privilege.BillingView, Privilege.BillingTopUp],
+            Privilege.BillingView, Privilege.BillingTopUp, Privilege.OrdersManage, Privilege.OrdersConfigure],
         SaasAdmin => [Privilege.PlatformAdmin],
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown role."),
     };

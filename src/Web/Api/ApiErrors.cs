@@ -27,6 +27,22 @@ public sealed class ApiErrors(ILogger<ApiErrors> logger) : IEndpointFilter
             logger.LogWarning("Refused {Path}: {Message}", context.HttpContext.Request.Path, e.Message);
             return Results.Problem(e.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not allowed now");
         }
+        catch (Ktp.Domain.Processes.DeploymentRefusedException e)
+        {
+            logger.LogWarning("Refused diagram at {Path}: {Message}", context.HttpContext.Request.Path, e.Message);
+            return Results.ValidationProblem(e.Problems.GroupBy(p => p.ElementId).ToDictionary(g => g.Key, g => g.Select(p => $"{p.Kind}: {p.Reason}").ToArray()),
+                title: "The process cannot be deployed");
+        }
+        catch (Ktp.Domain.Processes.ProcessItemNotFoundException e)
+        {
+            logger.LogWarning("Not found {Path}: {Message}", context.HttpContext.Request.Path, e.Message);
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "No such task or incident");
+        }
+        catch (Exception e) when (e is Ktp.Domain.Processes.ProcessException or Ktp.Domain.Orders.OrderException)
+        {
+            logger.LogWarning("Conflict {Path}: {Message}", context.HttpContext.Request.Path, e.Message);
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Not possible in the current state");
+        }
         catch (Exception e) when (e is ConcurrencyException or Ktp.Domain.Inquiries.StaleInquiryException)
         {
             logger.LogWarning("Conflict {Path}: {Message}", context.HttpContext.Request.Path, e.Message);

@@ -2,6 +2,7 @@ using Ktp.Infrastructure.Events;
 using Ktp.Web.Billing;
 using Ktp.Web.Identity;
 using Ktp.Web.Inquiries;
+using Ktp.Web.Orders;
 using Ktp.Web.Platform;
 using Ktp.Web.Projects;
 using Ktp.Web.Tenants;
@@ -19,6 +20,7 @@ public static class KtpModules
         new BillingModule(),
         new ProjectsModule(),
         new InquiriesModule(),
+        new OrdersModule(),
     ];
 
     /// <summary>Every module's events with their stored names (the host and the benchmarks share it).</summary>

@@ -1,7 +1,7 @@
-using Ktp.Infrastructure.Inquiries;
+using Ktp.Infrastructure.Database;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Ktp.Infrastructure.Tests.Inquiries;
+namespace Ktp.Infrastructure.Tests.Database;
 
 public sealed class CoalescedRefreshTests
 {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Ktp.Infrastructure.Inquiries;
+namespace Ktp.Infrastructure.Database;
 
 /// <summary>
 /// One screen's reaction to "your queues changed": changes that arrive while a refresh runs (or waits its turn) make
