@@ -27,6 +27,8 @@ public sealed record Module(string Name, string[] Namespaces, string[] Folders, 
         new("Inquiries", ["Ktp.Infrastructure.Inquiries", "Ktp.Web.Inquiries"], ["src/Infrastructure/Inquiries", "src/Web/Inquiries"],
             ["inquiries", "inquiry_attribute_values", "inquiry_numbers", "inquiry_repeats", "attachments", "contacts", "customers",
              "saved_filters", "backoffice_columns", "system_problems", "system_problem_links"]),
+        new("Orders", ["Ktp.Infrastructure.Orders", "Ktp.Web.Orders"], ["src/Infrastructure/Orders", "src/Web/Orders"],
+            ["process_definitions", "catalogue_services", "order_numbers", "orders", "order_requests", "order_services", "process_tasks", "process_incidents"]),
     ];
 
     /// <summary>The platform's own tables (Infrastructure's platform folders), and those the earlier store left behind.</summary>

@@ -3,12 +3,13 @@ using Ktp.Domain.Access;
 using Ktp.Domain.Orders;
 using Ktp.Domain.Processes;
 using Ktp.Infrastructure.Database;
+using Ktp.Infrastructure.Identity.Contracts;
 using Ktp.Infrastructure.Sessions;
 
 namespace Ktp.Infrastructure.Orders;
 
 /// <summary>What executors and dispatchers do with tasks, incidents and orders. Each call is one transaction.</summary>
-public sealed class OrderWork(CurrentSession session, OrderStream orders, ServiceStream services, TimeProvider clock)
+public sealed class OrderWork(CurrentSession session, OrderStream orders, ServiceStream services, IPeopleDirectory people, TimeProvider clock)
 {
     private TaskActor Me => new(session.UserId ?? Guid.Empty, session.UserName ?? "system", session.Has(Privilege.OrdersManage));
 
@@ -21,9 +22,24 @@ public sealed class OrderWork(CurrentSession session, OrderStream orders, Servic
     public Task TakeTaskAsync(string taskId, CancellationToken ct = default) =>
         OnTaskAsync(Privilege.OrdersWork, taskId, (_, _, now) => new AssignTask(taskId, Me.UserId, Me.Name, Me, now), ct);
 
-    /// <summary>The dispatcher gives a task to a person (or takes it from one and gives it to another).</summary>
-    public Task AssignTaskAsync(string taskId, Guid userId, string userName, CancellationToken ct = default) =>
-        OnTaskAsync(Privilege.OrdersManage, taskId, (_, _, now) => new AssignTask(taskId, userId, userName, Me, now), ct);
+    /// <summary>The dispatcher gives a task to a person who carries out tasks (or takes it from one and gives it to another).</summary>
+    public async Task AssignTaskAsync(string taskId, Guid userId, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.OrdersManage);
+        string name;
+        await using (var read = await session.BeginAsync(ct))
+            name = (await people.WithPrivilegeAsync(read, Privilege.OrdersWork, ct)).FirstOrDefault(p => p.UserId == userId)?.Name
+                ?? throw new Domain.Common.ValidationFailedException("userId", "Choose a person who carries out tasks.");
+        await OnTaskAsync(Privilege.OrdersManage, taskId, (_, _, now) => new AssignTask(taskId, userId, name, Me, now), ct);
+    }
+
+    /// <summary>The people a dispatcher can give tasks to.</summary>
+    public async Task<IReadOnlyList<Person>> ExecutorsAsync(CancellationToken ct = default)
+    {
+        session.Demand(Privilege.OrdersManage);
+        await using var read = await session.BeginAsync(ct);
+        return await people.WithPrivilegeAsync(read, Privilege.OrdersWork, ct);
+    }
 
     /// <summary>The executor gives the task back undone, saying why.</summary>
     public Task ReturnTaskAsync(string taskId, string comment, CancellationToken ct = default) =>

@@ -6,7 +6,7 @@ namespace Ktp.Web.Orders;
 
 public sealed record TaskCompletion(IReadOnlyDictionary<string, JsonElement>? Output);
 
-public sealed record TaskAssignment(Guid UserId, string UserName);
+public sealed record TaskAssignment(Guid UserId);
 
 public sealed record TaskReturn(string Comment);
 
@@ -81,7 +81,7 @@ public static class OrdersApi
             .WithName("ReturnTask").WithSummary("Give a task back undone, with a comment.").Produces(StatusCodes.Status204NoContent);
         tasks.MapPost("/{taskId}/assign", async (string taskId, TaskAssignment body, OrderWork work, CancellationToken ct) =>
             {
-                await work.AssignTaskAsync(taskId, body.UserId, body.UserName, ct);
+                await work.AssignTaskAsync(taskId, body.UserId, ct);
                 return Results.NoContent();
             })
             .RequireAuthorization(Privilege.OrdersManage)
