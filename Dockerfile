@@ -20,6 +20,11 @@ ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
     DOTNET_NOLOGO=1 \
     NUGET_XMLDOC_MODE=skip
 
+# Node.js and npm build the BPMN modeler's bundle (src/Web/Orders/Modeler; Ktp.Web.csproj runs it). Build stage only.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends nodejs npm \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /src
 
 # 1) Restore with only the files that decide the dependency graph, so this layer is reused until a
@@ -32,6 +37,10 @@ COPY src/Tenancy/Ktp.Tenancy.csproj src/Tenancy/
 COPY src/FakeStripe/Ktp.FakeStripe.csproj src/FakeStripe/
 COPY src/Web/Ktp.Web.csproj src/Web/
 RUN dotnet restore src/Web/Ktp.Web.csproj
+# The modeler's npm packages, likewise kept until its lock file changes (only what the bundle needs; the build
+# finds node_modules in place and does not install again; .dockerignore keeps a local node_modules out).
+COPY src/Web/Orders/Modeler/package.json src/Web/Orders/Modeler/package-lock.json src/Web/Orders/Modeler/
+RUN cd src/Web/Orders/Modeler && npm ci --omit=dev --no-audit --no-fund
 
 # 2) Sources and publish (framework-dependent; the apphost is /app/ktp).
 COPY . .
