@@ -14,7 +14,8 @@ public sealed partial class ComponentLibraryTests
         string[] kinds = ["*.razor", "*.cs", "*.cshtml", "*.css", "*.js", "*.html", "*.csproj", "*.props"];
         var offenders = kinds
             .SelectMany(kind => Directory.GetFiles(Root, kind, SearchOption.AllDirectories))
-            .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/") && !f.Contains("/.data/") && !f.EndsWith("ComponentLibraryTests.cs"))
+            .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/") && !f.Contains("/.data/") && !f.Contains("/node_modules/") && !f.Contains("/wwwroot/lib/")
+                && !f.EndsWith("ComponentLibraryTests.cs"))
             .Where(f => RadzenMark().IsMatch(File.ReadAllText(f)))
             .Select(f => Path.GetRelativePath(Root, f))
             .ToList();

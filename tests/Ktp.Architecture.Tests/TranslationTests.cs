@@ -18,7 +18,7 @@ public sealed partial class TranslationTests
     [Fact]
     public void Every_text_a_page_shows_has_a_Russian_translation()
     {
-        var missing = Directory.GetFiles(Web, "*.razor", SearchOption.AllDirectories)
+        var missing = Directory.GetFiles(Web, "*.razor", SearchOption.AllDirectories).Concat(Directory.GetFiles(Web, "*.razor.cs", SearchOption.AllDirectories))
             .SelectMany(f => TextKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetRelativePath(Web, f), Key: m.Groups[1].Value.Replace("\\\"", "\""))))
             .Where(t => !Russian.Contains(t.Key))
             .Select(t => $"{t.File}: {t.Key}")
@@ -31,7 +31,7 @@ public sealed partial class TranslationTests
     public void Every_menu_item_has_a_Russian_translation() =>
         KtpModules.All.SelectMany(m => m.Menu).Select(i => i.Text).Where(t => !Russian.Contains(t)).ShouldBeEmpty();
 
-    // L["literal"] and L["literal", args]; keys built at run time (L["role:" + r]) are not matched.
-    [GeneratedRegex("""\bL\["((?:[^"\\]|\\.)+)"[,\]]""")]
+    // L["literal"] and L["literal", args] (T[...] where a component's own texts are T); keys built at run time (L["role:" + r]) are not matched.
+    [GeneratedRegex("""\b[LT]\["((?:[^"\\]|\\.)+)"[,\]]""")]
     private static partial Regex TextKey();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Projects;
 using Microsoft.Extensions.Localization;

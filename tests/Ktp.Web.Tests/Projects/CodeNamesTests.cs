@@ -1,3 +1,4 @@
+using Ktp.Domain.Common;
 using Ktp.Infrastructure.Projects;
 
 namespace Ktp.Web.Tests.Projects;

@@ -4,6 +4,7 @@
 import Modeler from 'bpmn-js/lib/Modeler';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import ktpModdle from './ktp-moddle.json';
+import { layoutProcess } from 'bpmn-auto-layout';
 
 const KTP = 'https://ktp.dev/bpmn';
 const moddleExtensions = { ktp: ktpModdle };
@@ -52,9 +53,19 @@ function fit(canvas) {
   }
 }
 
+/** A diagram written without drawing (no BPMNDiagram, e.g. generated or hand-written) is laid out first, so it can be shown. */
+async function drawable(xml) {
+  if (!xml || /BPMNDiagram/.test(xml)) return xml;
+  try {
+    return await layoutProcess(xml);
+  } catch {
+    return xml;
+  }
+}
+
 async function importInto(instance, xml) {
   try {
-    const result = await instance.diagram.importXML(xml);
+    const result = await instance.diagram.importXML(await drawable(xml));
     fit(instance.diagram.get('canvas'));
     return { error: null, warnings: result.warnings.map(w => w.message) };
   } catch (e) {

@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace Ktp.Infrastructure.Projects;
+namespace Ktp.Domain.Common;
 
 /// <summary>
 /// Codes made from names, so editors need not ask people for them: Cyrillic transliterated to Latin, lower
 /// snake case, starting with a letter, at most 64 characters, unique among <c>taken</c>
 /// ("Дней без связи" → "dney_bez_svyazi"; a second one → "dney_bez_svyazi_2"). The result is always a valid
-/// <see cref="ProjectDocumentChecks.IsCode"/> code.
+/// project document code.
 /// </summary>
 public static class CodeNames
 {
