@@ -35,6 +35,7 @@ COPY src/Domain/Ktp.Domain.csproj src/Domain/
 COPY src/Infrastructure/Ktp.Infrastructure.csproj src/Infrastructure/
 COPY src/Tenancy/Ktp.Tenancy.csproj src/Tenancy/
 COPY src/FakeStripe/Ktp.FakeStripe.csproj src/FakeStripe/
+COPY src/FakeProvisioning/Ktp.FakeProvisioning.csproj src/FakeProvisioning/
 COPY src/Web/Ktp.Web.csproj src/Web/
 RUN dotnet restore src/Web/Ktp.Web.csproj
 # The modeler's npm packages, likewise kept until its lock file changes (only what the bundle needs; the build

@@ -64,7 +64,7 @@ public sealed class OrderIntake(CurrentSession session, OrderStream orders, Serv
         return new PlacedOrder(orderId, number, true);
     }
 
-    /// <summary>What the task rules and the process see: <c>order</c>, <c>service</c>, <c>customer</c> and the <c>tasks</c> the rules chose.</summary>
+    /// <summary>What the task rules and the process see: <c>order</c>, <c>service</c>, <c>customer</c>, the <c>tasks</c> the rules chose and <c>orderNumber</c>.</summary>
     public static IReadOnlyDictionary<string, JsonElement> Variables(OrderPlaced order, OrderedService service, CatalogueService catalogued)
     {
         var orderData = ToObject(order.Parameters);
@@ -81,6 +81,8 @@ public sealed class OrderIntake(CurrentSession session, OrderStream orders, Serv
         var tasks = new JsonObject();
         foreach (var task in TaskGeneration.TasksFor(catalogued, data)) tasks[task.Code] = true;
         data["tasks"] = tasks;
+        // A message catch event correlates on a top-level variable: the order's number is the natural key.
+        data["orderNumber"] = order.Number;
         return data.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value));
     }
 

@@ -1,5 +1,6 @@
 using Ktp.Domain.Access;
 using Ktp.Domain.Orders;
+using Ktp.FakeProvisioning;
 using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Orders;
 using Ktp.Web.Hosting;
@@ -37,5 +38,13 @@ public sealed class OrdersModule : IKtpModule
 
     public void RegisterEvents(EventTypeRegistry events) => events.Register(OrderEventNames.All);
 
-    public void MapEndpoints(WebApplication app, RouteGroupBuilder tenantApi) => tenantApi.MapOrdersApi();
+    public void MapEndpoints(WebApplication app, RouteGroupBuilder tenantApi)
+    {
+        tenantApi.MapOrdersApi();
+        // The demo's provisioning system; never in production unless asked for (Fakes:Provisioning).
+        if (app.Environment.IsDevelopment() || app.Configuration.GetValue("Fakes:Provisioning", false))
+            app.MapFakeProvisioning(FakeProvisioningPath);
+    }
+
+    public const string FakeProvisioningPath = "/fake/provisioning";
 }

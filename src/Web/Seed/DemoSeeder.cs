@@ -60,6 +60,7 @@ public sealed class DemoSeeder(KtpDatabase db, EventStore store, SignUpTenantHan
         await SeedBillingAsync(demo.Value, ct);
         var tenant = await directory.FindBySlugAsync(DemoSlug, ct);
         await DemoInquiries.SeedAsync(services, db, tenant!, DemoProject.ProjectId, ct);
+        await DemoOrders.SeedAsync(services, db, tenant!, ct);
         return logins;
     }
 

@@ -83,6 +83,14 @@ public sealed class OrderTestKit(KtpWebFactory app)
             new TaskRule("check", "Check the installation", """{"==":[{"var":"service.model"},"premium"]}"""),
         ]);
 
+    /// <summary>The demo workspace as the seed left it.</summary>
+    public async Task<OrderTestKit> UseDemoAsync()
+    {
+        using var scope = app.Services.CreateScope();
+        Tenant = (await scope.ServiceProvider.GetRequiredService<TenantDirectory>().FindBySlugAsync("demo"))!;
+        return this;
+    }
+
     public async Task<OrderTestKit> CreateAsync(string provisioningEndpoint, int retries = 3)
     {
         using var scope = app.Services.CreateScope();
