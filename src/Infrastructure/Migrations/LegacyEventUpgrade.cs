@@ -45,22 +45,26 @@ public sealed class LegacyEventUpgrade(EventTypeRegistry? types, IEnumerable<str
 
                 INSERT INTO {Es}.mt_events (seq_id, id, stream_id, version, data, type, "timestamp", tenant_id, mt_dotnet_type,
                   correlation_id, causation_id, user_name, headers, is_archived)
-                SELECT nextval('{Es}.mt_events_sequence'), gen_random_uuid(), o.stream_id, o.version,
-                  CASE WHEN o.event_type = 'inquiry.registered' AND i.number IS NOT NULL THEN o.data || jsonb_build_object('number', i.number) ELSE o.data END,
-                  o.event_type, o.created_at,
-                  o.tenant_id::text, m.dotnet_type, o.metadata->>'correlationId', o.metadata->>'causationId', o.metadata->>'userName',
-                  nullif(jsonb_strip_nulls(jsonb_build_object('user_id', o.metadata->>'userId', 'client_ip', o.metadata->>'clientIp')), jsonb_build_object()),
-                  o.archived
+                -- Sequence numbers are drawn in the order the events were written (Marten reads a stream in that order):
+                -- the joins happen inside, the numbering outside over the ordered rows.
+                SELECT nextval('{Es}.mt_events_sequence'), gen_random_uuid(), x.*
                 FROM (
-                  SELECT e.*, false AS archived FROM events e WHERE e.stream_id = ANY(@ids)
-                  UNION ALL
-                  SELECT a.position, a.tenant_id, a.stream_id, a.stream_type, a.version, a.event_type, a.data, a.metadata, a.created_at, a.tx_id, true
-                  FROM archived_events a WHERE a.stream_id = ANY(@ids)
-                  ORDER BY tx_id, position) o
-                LEFT JOIN unnest(@names::text[], @dotnet::text[]) AS m(name, dotnet_type) ON m.name = o.event_type
-                LEFT JOIN inquiries i ON i.tenant_id = o.tenant_id AND i.inquiry_id = o.stream_id
-                WHERE NOT EXISTS (SELECT 1 FROM {Es}.mt_events x
-                                  WHERE x.tenant_id = o.tenant_id::text AND x.stream_id = o.stream_id AND x.version = o.version);
+                  SELECT o.stream_id, o.version,
+                    CASE WHEN o.event_type = 'inquiry.registered' AND i.number IS NOT NULL THEN o.data || jsonb_build_object('number', i.number) ELSE o.data END,
+                    o.event_type, o.created_at,
+                    o.tenant_id::text, m.dotnet_type, o.metadata->>'correlationId', o.metadata->>'causationId', o.metadata->>'userName',
+                    nullif(jsonb_strip_nulls(jsonb_build_object('user_id', o.metadata->>'userId', 'client_ip', o.metadata->>'clientIp')), jsonb_build_object()),
+                    o.archived
+                  FROM (
+                    SELECT e.*, false AS archived FROM events e WHERE e.stream_id = ANY(@ids)
+                    UNION ALL
+                    SELECT a.position, a.tenant_id, a.stream_id, a.stream_type, a.version, a.event_type, a.data, a.metadata, a.created_at, a.tx_id, true
+                    FROM archived_events a WHERE a.stream_id = ANY(@ids)) o
+                  LEFT JOIN unnest(@names::text[], @dotnet::text[]) AS m(name, dotnet_type) ON m.name = o.event_type
+                  LEFT JOIN inquiries i ON i.tenant_id = o.tenant_id AND i.inquiry_id = o.stream_id
+                  WHERE NOT EXISTS (SELECT 1 FROM {Es}.mt_events x
+                                    WHERE x.tenant_id = o.tenant_id::text AND x.stream_id = o.stream_id AND x.version = o.version)
+                  ORDER BY o.tx_id, o.position) x;
                 """, new { ids = batch.Select(b => b.Stream).ToArray(), names, dotnet }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
             done += batch.Count;

@@ -186,10 +186,18 @@ public sealed class LegacyUpgradeTests
         return rows;
     }
 
+    /// <summary>Privileges later migrations give existing roles: projects to the tenant admin (0014), orders (0017).</summary>
+    private static readonly Dictionary<string, string[]> AddedByLaterMigrations = new()
+    {
+        ["tenant_admin"] = ["projects.configure", "projects.monitor", "orders.configure", "orders.manage"],
+        ["project_manager"] = ["orders.configure", "orders.manage", "orders.work"],
+        ["executor"] = ["orders.work"],
+    };
+
     /// <summary>
     /// Rows as the migrations after the fixture's version mean to leave them: phones in E.164 as the app writes them
-    /// (0012, checked against libphonenumber rather than the migration's own SQL) and the tenant admin able to
-    /// configure projects (0014, which stamps the time of the change, so that stamp is not compared).
+    /// (0012, checked against libphonenumber rather than the migration's own SQL) and roles with the privileges later
+    /// modules brought (<see cref="AddedByLaterMigrations"/>; the migration stamps the time of the change, so that stamp is not compared).
     /// </summary>
     private static Dictionary<string, List<string>> AsRewrittenByLaterMigrations(Dictionary<string, List<string>> rows, bool expected)
     {
@@ -200,11 +208,11 @@ public sealed class LegacyUpgradeTests
         });
         rewritten["role_privileges"] = Rewrite(rows["role_privileges"], row =>
         {
-            if ((string?)row["role_name"] != "tenant_admin") return;
+            if (!AddedByLaterMigrations.TryGetValue((string?)row["role_name"] ?? "", out var additions)) return;
             row.Remove("updated_at");
             if (!expected) return;
             var privileges = row["privileges"]!.AsArray();
-            foreach (var added in new[] { "projects.configure", "projects.monitor" })
+            foreach (var added in additions)
                 if (privileges.All(p => (string?)p != added)) privileges.Add(added);
         });
         return rewritten;

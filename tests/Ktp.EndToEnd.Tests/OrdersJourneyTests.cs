@@ -1,0 +1,115 @@
+namespace Ktp.EndToEnd.Tests;
+
+/// <summary>
+/// The process coordinator end to end in a real browser: a manager draws start → user task → exclusive gateway → end in
+/// the modeler (the first deploy is refused and names the flow to fix), deploys, adds a service using it, places an
+/// order; the executor completes the task under My tasks; the order is done and its diagram shows the path taken.
+/// </summary>
+public sealed class OrdersJourneyTests(AppProcess app, BrowserFixture browser) : IClassFixture<AppProcess>, IClassFixture<BrowserFixture>
+{
+    private const string Password = "Demo-Password-1";
+
+    [Fact]
+    public async Task A_drawn_process_is_deployed_ordered_worked_and_shown_finished_on_its_diagram()
+    {
+        await using var managerContext = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1366, Height = 900 } });
+        await using var executorContext = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl });
+        var page = await managerContext.NewPageAsync();
+        var executor = await executorContext.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        executor.SetDefaultTimeout(20_000);
+        var task = "Позвонить клиенту " + Guid.NewGuid().ToString("N")[..4];
+        try
+        {
+            await Pages.SignInAsync(page, "demo", "pm@demo.ktp", Password);
+            await page.WaitForURLAsync("**/t/demo");
+            await page.GotoAsync("/t/demo/catalogue/processes/new");
+            await Pages.WaitForInteractiveAsync(page);
+            var canvas = page.Locator("[data-testid=bpmn-canvas]");
+
+            // Draw: the new diagram has a start event; append a task, make it a user task, then a gateway and an end.
+            await canvas.Locator("g.djs-element[data-element-id=StartEvent_1]").ClickAsync();
+            await ContextPadAsync(page, "append.append-task");
+            await page.Keyboard.PressAsync("Escape"); // leave the label editor bpmn-js opens on a new task
+            await ContextPadAsync(page, "replace");
+            await page.Locator(".djs-popup [data-id=replace-with-user-task]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=bpmn-element-kind]")).ToContainTextAsync("Пользовательская задача");
+            await page.FillAsync("#bpmn-name", task);
+            await page.FillAsync("#bpmn-candidate-role", "executor");
+            await page.Locator("#bpmn-candidate-role").BlurAsync();
+            await Assertions.Expect(canvas.Locator("g.djs-shape", new() { HasText = task })).ToBeVisibleAsync();
+            await canvas.Locator("g.djs-shape", new() { HasText = task }).ClickAsync();
+            await ContextPadAsync(page, "append.gateway");
+            await page.Keyboard.PressAsync("Escape");
+            await ContextPadAsync(page, "append.end-event");
+            await page.Keyboard.PressAsync("Escape");
+
+            // The gateway's only flow has no condition and is not the default: the engine refuses it and names it.
+            await page.ClickAsync("#deploy");
+            var problems = page.Locator("[data-testid=deploy-problems]");
+            await Assertions.Expect(problems).ToContainTextAsync("without a condition and is not its default flow");
+            await problems.Locator("a").First.ClickAsync();
+            await page.Locator("[data-testid=bpmn-default-flow] input").CheckAsync();
+            await page.ClickAsync("#deploy");
+            await Pages.ExpectNoticeAsync(page, "Опубликовано");
+            await page.WaitForURLAsync("**/catalogue/processes/Process_*");
+            var key = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+            await Pages.ExpectAccessibleAsync(page);
+
+            // A service carried out by the new process
+            await page.GotoAsync("/t/demo/catalogue");
+            await Pages.WaitForInteractiveAsync(page);
+            await page.ClickAsync("#new-service");
+            await page.FillAsync("#service-name", "Обратный звонок " + key[^4..]);
+            await Pages.ChooseAsync(page, "#service-process", key);
+            await page.ClickAsync("#save-service");
+            await Pages.ExpectNoticeAsync(page, "Услуга сохранена");
+            await Pages.ExpectAccessibleAsync(page);
+
+            // An order by hand
+            await page.GotoAsync("/t/demo/orders");
+            await Pages.WaitForInteractiveAsync(page);
+            await page.ClickAsync("#new-order");
+            await page.FillAsync("#order-customer", "Павел Зайцев");
+            await Pages.ChooseAsync(page, "#order-service-0", "Обратный звонок " + key[^4..]);
+            await page.ClickAsync("#place-order");
+            await page.WaitForURLAsync("**/t/demo/orders/*");
+            await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Заказ №");
+            await Assertions.Expect(page.Locator("[data-testid=status]").First).ToHaveTextAsync("В работе");
+            await Assertions.Expect(page.Locator("[data-testid=bpmn-viewer] .ktp-active")).ToHaveCountAsync(1);
+            await Pages.ExpectAccessibleAsync(page);
+            var orderUrl = page.Url;
+
+            // The executor does it
+            await Pages.SignInAsync(executor, "demo", "executor@demo.ktp", Password);
+            await executor.WaitForURLAsync("**/t/demo");
+            await executor.GotoAsync("/t/demo/tasks");
+            await Pages.WaitForInteractiveAsync(executor);
+            await executor.Locator("[data-testid=task-list] .mud-list-item", new() { HasText = task }).ClickAsync();
+            await Assertions.Expect(executor.Locator("[data-testid=task-panel] h2")).ToHaveTextAsync(task);
+            await executor.FillAsync("#task-comment", "Клиент подтвердил");
+            await executor.ClickAsync("#complete-task");
+            await Pages.ExpectNoticeAsync(executor, "Задание выполнено");
+            await Assertions.Expect(executor.Locator("[data-testid=task-list] .mud-list-item", new() { HasText = task })).ToHaveCountAsync(0);
+            await Pages.ExpectAccessibleAsync(executor);
+
+            // The order is done and its diagram shows the path: start, task, gateway, end, nothing active
+            await page.GotoAsync(orderUrl);
+            await Pages.WaitForInteractiveAsync(page);
+            await Assertions.Expect(page.Locator("[data-testid=status]").First).ToHaveTextAsync("Выполнен");
+            await Assertions.Expect(page.Locator("[data-testid=bpmn-viewer] g.djs-shape.ktp-completed")).ToHaveCountAsync(4);
+            await Assertions.Expect(page.Locator("[data-testid=bpmn-viewer] .ktp-active")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator("table", new() { HasText = task })).ToContainTextAsync("Дмитрий Соколов");
+        }
+        catch
+        {
+            await Pages.ScreenshotOnFailureAsync(page, "orders-manager", app.Output);
+            await Pages.ScreenshotOnFailureAsync(executor, "orders-executor", app.Output);
+            throw;
+        }
+    }
+
+    /// <summary>Clicks an entry of the context pad bpmn-js shows beside the selected element.</summary>
+    private static Task ContextPadAsync(IPage page, string action) =>
+        page.Locator($".djs-context-pad.open .entry[data-action=\"{action}\"]").ClickAsync();
+}
