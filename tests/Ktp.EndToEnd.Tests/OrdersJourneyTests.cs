@@ -2,7 +2,7 @@ namespace Ktp.EndToEnd.Tests;
 
 /// <summary>
 /// The process coordinator end to end in a real browser: a manager draws start → user task → exclusive gateway → end in
-/// the modeler (the first deploy is refused and names the flow to fix), deploys, adds a service using it, places an
+/// the modeler (the first deploy is refused and names the gateway's two flows; one becomes the default, the other gets a condition), deploys, adds a service using it, places an
 /// order; the executor completes the task under My tasks; the order is done and its diagram shows the path taken.
 /// </summary>
 public sealed class OrdersJourneyTests(AppProcess app, BrowserFixture browser) : IClassFixture<AppProcess>, IClassFixture<BrowserFixture>
@@ -34,22 +34,30 @@ public sealed class OrdersJourneyTests(AppProcess app, BrowserFixture browser) :
             await ContextPadAsync(page, "replace");
             await page.Locator(".djs-popup [data-id=replace-with-user-task]").ClickAsync();
             await Assertions.Expect(page.Locator("[data-testid=bpmn-element-kind]")).ToContainTextAsync("Пользовательская задача");
+            var taskId = (await page.Locator("[data-testid=bpmn-element-id]").InnerTextAsync()).Split(' ')[^1];
             await page.FillAsync("#bpmn-name", task);
             await page.FillAsync("#bpmn-candidate-role", "executor");
             await page.Locator("#bpmn-candidate-role").BlurAsync();
-            await Assertions.Expect(canvas.Locator("g.djs-shape", new() { HasText = task })).ToBeVisibleAsync();
-            await canvas.Locator("g.djs-shape", new() { HasText = task }).ClickAsync();
+            await Assertions.Expect(canvas.Locator($"g.djs-element[data-element-id={taskId}]")).ToContainTextAsync(task);
+            await SelectAsync(page, canvas, taskId);
             await ContextPadAsync(page, "append.gateway");
             await page.Keyboard.PressAsync("Escape");
+            var gatewayId = (await page.Locator("[data-testid=bpmn-element-id]").InnerTextAsync()).Split(' ')[^1];
+            await ContextPadAsync(page, "append.end-event");
+            await page.Keyboard.PressAsync("Escape");
+            await SelectAsync(page, canvas, gatewayId);
             await ContextPadAsync(page, "append.end-event");
             await page.Keyboard.PressAsync("Escape");
 
-            // The gateway's only flow has no condition and is not the default: the engine refuses it and names it.
+            // Both flows out of the gateway lack a condition: the engine refuses them and names each; their links select them.
             await page.ClickAsync("#deploy");
             var problems = page.Locator("[data-testid=deploy-problems]");
-            await Assertions.Expect(problems).ToContainTextAsync("without a condition and is not its default flow");
-            await problems.Locator("a").First.ClickAsync();
-            await page.Locator("[data-testid=bpmn-default-flow] input").CheckAsync();
+            await Assertions.Expect(problems.Locator("li", new() { HasText = "without a condition and is not its default flow" })).ToHaveCountAsync(2);
+            await problems.Locator("li a").Nth(0).ClickAsync();
+            await page.GetByLabel("Поток по умолчанию").CheckAsync();
+            await problems.Locator("li a").Nth(1).ClickAsync();
+            await page.FillAsync("#bpmn-condition", """{"==":[{"var":"urgent"},true]}""");
+            await page.Locator("#bpmn-condition").BlurAsync();
             await page.ClickAsync("#deploy");
             await Pages.ExpectNoticeAsync(page, "Опубликовано");
             await page.WaitForURLAsync("**/catalogue/processes/Process_*");
@@ -97,7 +105,8 @@ public sealed class OrdersJourneyTests(AppProcess app, BrowserFixture browser) :
             await page.GotoAsync(orderUrl);
             await Pages.WaitForInteractiveAsync(page);
             await Assertions.Expect(page.Locator("[data-testid=status]").First).ToHaveTextAsync("Выполнен");
-            await Assertions.Expect(page.Locator("[data-testid=bpmn-viewer] g.djs-shape.ktp-completed")).ToHaveCountAsync(4);
+            await Assertions.Expect(page.Locator("[data-testid=bpmn-viewer] g.djs-shape.ktp-completed")).ToHaveCountAsync(4); // the default end, not the urgent one
+            await Assertions.Expect(page.GetByText("Правила обращались к данным, которых нет в заказе (считались пустыми): urgent")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("[data-testid=bpmn-viewer] .ktp-active")).ToHaveCountAsync(0);
             await Assertions.Expect(page.Locator("table", new() { HasText = task })).ToContainTextAsync("Дмитрий Соколов");
         }
@@ -107,6 +116,19 @@ public sealed class OrdersJourneyTests(AppProcess app, BrowserFixture browser) :
             await Pages.ScreenshotOnFailureAsync(executor, "orders-executor", app.Output);
             throw;
         }
+    }
+
+    /// <summary>Selects an element on the canvas (clicking its top edge, away from its label).</summary>
+    private static async Task SelectAsync(IPage page, ILocator canvas, string elementId)
+    {
+        var shape = canvas.Locator($"g.djs-element[data-element-id={elementId}]");
+        var box = (await shape.BoundingBoxAsync())!;
+        // A click on the element already selected would not bring its context pad back: select nothing first.
+        var blank = (await canvas.BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(blank.X + blank.Width - 60, blank.Y + blank.Height - 60);
+        await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + 3);
+        await Assertions.Expect(page.Locator(".djs-context-pad.open")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=bpmn-element-id]")).ToContainTextAsync(elementId);
     }
 
     /// <summary>Clicks an entry of the context pad bpmn-js shows beside the selected element.</summary>
