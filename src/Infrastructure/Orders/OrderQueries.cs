@@ -220,6 +220,36 @@ public sealed class OrderQueries(CurrentSession session, TimeProvider clock)
             """, new { from, to }, ct)];
     }
 
+    /// <summary>Manager statistics for [from, to): per day, orders placed and finished and their mean lead time in hours.</summary>
+    public async Task<IReadOnlyList<OrderDay>> DaysAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.OrdersManage);
+        await using var uow = await session.BeginAsync(ct);
+        return [.. await uow.QueryAsync<OrderDay>("""
+            SELECT d::date AS Day,
+              (SELECT count(*) FROM orders WHERE created_at >= d AND created_at < d + interval '1 day')::int AS Placed,
+              (SELECT count(*) FROM orders WHERE status = 'Done' AND finished_at >= d AND finished_at < d + interval '1 day')::int AS Done,
+              (SELECT avg(extract(epoch FROM finished_at - created_at)) / 3600 FROM orders
+                WHERE status = 'Done' AND finished_at >= d AND finished_at < d + interval '1 day')::float8 AS LeadHours
+            FROM generate_series(date_trunc('day', @from), date_trunc('day', @to - interval '1 microsecond'), interval '1 day') d
+            ORDER BY 1
+            """, new { from, to }, ct)];
+    }
+
+    /// <summary>What is open now: orders by state, open and overdue user tasks, stuck service tasks.</summary>
+    public async Task<OrdersNow> NowAsync(CancellationToken ct = default)
+    {
+        session.Demand(Privilege.OrdersManage);
+        await using var uow = await session.BeginAsync(ct);
+        return await uow.QuerySingleAsync<OrdersNow>("""
+            SELECT (SELECT count(*) FROM orders WHERE status = 'InProgress')::int AS InProgress,
+                   (SELECT count(*) FROM orders WHERE status = 'WaitingForResources')::int AS Waiting,
+                   (SELECT count(*) FROM process_tasks WHERE status = 'open' AND kind = 'user')::int AS OpenTasks,
+                   (SELECT count(*) FROM process_tasks WHERE status = 'open' AND kind = 'user' AND due_at < @now)::int AS OverdueTasks,
+                   (SELECT count(*) FROM process_tasks WHERE status = 'incident')::int AS StuckCalls
+            """, new { now = clock.GetUtcNow() }, ct);
+    }
+
     /// <summary>The path a service's process took and where it stands, for the diagram.</summary>
     public async Task<ServicePath?> PathAsync(Guid serviceId, ServiceStream services, ProcessDefinitions definitions, CancellationToken ct = default)
     {
@@ -238,6 +268,16 @@ public sealed class OrderQueries(CurrentSession session, TimeProvider clock)
         if (!session.Has(orPrivilege)) session.Demand(privilege);
     }
 }
+
+public sealed record OrderDay
+{
+    public DateOnly Day { get; init; }
+    public int Placed { get; init; }
+    public int Done { get; init; }
+    public double? LeadHours { get; init; }
+}
+
+public sealed record OrdersNow(int InProgress, int Waiting, int OpenTasks, int OverdueTasks, int StuckCalls);
 
 public sealed record ServicePath(string Xml, IReadOnlyList<string> CompletedNodes, IReadOnlyList<string> TakenFlows, IReadOnlyList<string> ActiveNodes,
     IReadOnlyList<string> IncidentNodes, string Status, string? Outcome, IReadOnlyList<Domain.Processes.MissingVariablesRead> MissingVariables);

@@ -16,6 +16,7 @@ public sealed class OrdersModule : IKtpModule
         new(MenuSection.Work, "My tasks", Icons.Material.Filled.TaskAlt, "/tasks", Privilege.OrdersWork),
         new(MenuSection.Work, "Orders", Icons.Material.Filled.Inventory2, "/orders", Privilege.OrdersManage),
         new(MenuSection.Work, "Dispatcher", Icons.Material.Filled.AssignmentInd, "/dispatcher", Privilege.OrdersManage),
+        new(MenuSection.Work, "Order statistics", Icons.Material.Filled.QueryStats, "/orders/statistics", Privilege.OrdersManage),
         new(MenuSection.Administration, "Services and processes", Icons.Material.Filled.AccountTree, "/catalogue", Privilege.OrdersConfigure),
     ];
 
@@ -41,6 +42,7 @@ public sealed class OrdersModule : IKtpModule
     public void MapEndpoints(WebApplication app, RouteGroupBuilder tenantApi)
     {
         tenantApi.MapOrdersApi();
+        app.MapOrderExports();
         // The demo's provisioning system; never in production unless asked for (Fakes:Provisioning).
         if (app.Environment.IsDevelopment() || app.Configuration.GetValue("Fakes:Provisioning", false))
             app.MapFakeProvisioning(FakeProvisioningPath);

@@ -1,6 +1,6 @@
 namespace Ktp.EndToEnd.Tests.Accessibility;
 
-/// <summary>The orders screens on the demo's orders, in Russian at 1366 px: lists, the dispatcher's board, a seeded process in the editor, a new order.</summary>
+/// <summary>The orders screens on the demo's orders, in Russian at 1366 px: lists, the dispatcher's board, statistics, a seeded process in the editor, a new order.</summary>
 public sealed class OrderPagesTests(AppProcess app, BrowserFixture browser) : IClassFixture<AppProcess>, IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -21,6 +21,10 @@ public sealed class OrderPagesTests(AppProcess app, BrowserFixture browser) : IC
             await DemoPages.ExpectAccessibleAsync(page, "/dispatcher");
             await Assertions.Expect(page.Locator("[data-testid=column-nobody] [data-testid=task-card]").First).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("[data-testid=load]")).ToContainTextAsync("Дмитрий Соколов");
+
+            await DemoPages.ExpectAccessibleAsync(page, "/orders/statistics");
+            await Assertions.Expect(page.Locator("[data-testid=now]")).ToContainTextAsync("Ждут ресурсов");
+            await Assertions.Expect(page.Locator("[data-testid=days] tbody tr")).Not.ToHaveCountAsync(0);
 
             await DemoPages.ExpectAccessibleAsync(page, "/catalogue");
             await Assertions.Expect(page.Locator("[data-testid=services]")).ToContainTextAsync("Перенос номера");
