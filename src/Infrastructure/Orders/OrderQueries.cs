@@ -97,8 +97,9 @@ public sealed class OrderQueries(CurrentSession session, TimeProvider clock)
         t.task_id AS TaskId, t.service_id AS ServiceId, t.order_id AS OrderId, o.number AS OrderNumber, o.customer_name AS CustomerName, s.name AS ServiceName,
         t.node_id AS NodeId, t.kind, t.name, t.candidate_role AS CandidateRole, t.queue, t.form, t.assignee_id AS AssigneeId, t.assignee_name AS AssigneeName,
         t.due_at AS DueAt, t.status, t.attempts, t.last_error AS LastError, t.created_at AS CreatedAt, t.completed_at AS CompletedAt, t.completed_by AS CompletedBy
-        FROM process_tasks t JOIN orders o USING (tenant_id, order_id) JOIN order_services s USING (tenant_id, service_id)
         """;
+
+    private const string TaskJoins = "JOIN orders o USING (tenant_id, order_id) JOIN order_services s USING (tenant_id, service_id)";
 
     public async Task<IReadOnlyList<OrderRow>> OrdersAsync(string? status, string? search, int limit = 200, CancellationToken ct = default)
     {
@@ -143,7 +144,7 @@ public sealed class OrderQueries(CurrentSession session, TimeProvider clock)
     {
         Demand(Privilege.OrdersManage, Privilege.OrdersWork);
         await using var uow = await session.BeginAsync(ct);
-        return [.. await uow.QueryAsync<TaskRow>($"SELECT {TaskColumns} WHERE t.order_id = @orderId ORDER BY t.created_at, t.task_id", new { orderId }, ct)];
+        return [.. await uow.QueryAsync<TaskRow>($"SELECT {TaskColumns} FROM process_tasks t {TaskJoins} WHERE t.order_id = @orderId ORDER BY t.created_at, t.task_id", new { orderId }, ct)];
     }
 
     /// <summary>The executor's open tasks, then the open ones nobody has that their roles may take; due first.</summary>
@@ -153,13 +154,16 @@ public sealed class OrderQueries(CurrentSession session, TimeProvider clock)
         var me = session.UserId ?? Guid.Empty;
         var roles = session.User.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray();
         await using var uow = await session.BeginAsync(ct);
+        // The few tasks are picked from process_tasks alone (its partial indexes, in due order), and only they are joined.
         return [.. await uow.QueryAsync<TaskRow>($"""
-            SELECT * FROM (
-              (SELECT {TaskColumns} WHERE t.status = 'open' AND t.kind = 'user' AND t.assignee_id = @me ORDER BY t.due_at NULLS LAST, t.created_at LIMIT @limit)
-              UNION ALL
-              (SELECT {TaskColumns} WHERE t.status = 'open' AND t.kind = 'user' AND t.assignee_id IS NULL AND (t.candidate_role IS NULL OR t.candidate_role = ANY(@roles))
-               ORDER BY t.due_at NULLS LAST, t.created_at LIMIT @limit)
-            ) mine ORDER BY (AssigneeId IS NULL), DueAt NULLS LAST, CreatedAt LIMIT @limit
+            WITH picked AS (
+              SELECT * FROM (
+                (SELECT * FROM process_tasks WHERE status = 'open' AND kind = 'user' AND assignee_id = @me ORDER BY due_at NULLS LAST, created_at LIMIT @limit)
+                UNION ALL
+                (SELECT * FROM process_tasks WHERE status = 'open' AND kind = 'user' AND assignee_id IS NULL AND (candidate_role IS NULL OR candidate_role = ANY(@roles))
+                 ORDER BY due_at NULLS LAST, created_at LIMIT @limit)) both_kinds
+              ORDER BY assignee_id IS NULL, due_at NULLS LAST, created_at LIMIT @limit)
+            SELECT {TaskColumns} FROM picked t {TaskJoins} ORDER BY t.assignee_id IS NULL, t.due_at NULLS LAST, t.created_at
             """, new { me, roles, limit }, ct)];
     }
 
@@ -169,8 +173,9 @@ public sealed class OrderQueries(CurrentSession session, TimeProvider clock)
         session.Demand(Privilege.OrdersManage);
         await using var uow = await session.BeginAsync(ct);
         return [.. await uow.QueryAsync<TaskRow>($"""
-            SELECT {TaskColumns} WHERE t.status = 'open' AND t.kind = 'user' AND (NOT @unassignedOnly OR t.assignee_id IS NULL)
-            ORDER BY t.due_at NULLS LAST, t.created_at LIMIT @limit
+            WITH picked AS (SELECT * FROM process_tasks WHERE status = 'open' AND kind = 'user' AND (NOT @unassignedOnly OR assignee_id IS NULL)
+              ORDER BY due_at NULLS LAST, created_at LIMIT @limit)
+            SELECT {TaskColumns} FROM picked t {TaskJoins} ORDER BY t.due_at NULLS LAST, t.created_at
             """, new { unassignedOnly, limit }, ct)];
     }
 
@@ -180,7 +185,8 @@ public sealed class OrderQueries(CurrentSession session, TimeProvider clock)
         session.Demand(Privilege.OrdersManage);
         await using var uow = await session.BeginAsync(ct);
         return [.. await uow.QueryAsync<TaskRow>($"""
-            SELECT {TaskColumns} WHERE (t.status = 'open' AND t.due_at < @now) OR t.status = 'incident' OR (t.kind = 'service' AND t.status = 'open' AND t.attempts > 1)
+            SELECT {TaskColumns} FROM process_tasks t {TaskJoins}
+            WHERE (t.status = 'open' AND t.due_at < @now) OR t.status = 'incident' OR (t.kind = 'service' AND t.status = 'open' AND t.attempts > 1)
             ORDER BY t.status = 'incident' DESC, t.due_at NULLS LAST LIMIT @limit
             """, new { now = clock.GetUtcNow(), limit }, ct)];
     }

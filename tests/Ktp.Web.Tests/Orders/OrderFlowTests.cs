@@ -108,4 +108,20 @@ public sealed class OrderFlowTests(KtpWebFactory app) : IClassFixture<KtpWebFact
         // The order is finished: a late second skip is a conflict (409 over HTTP), and changes nothing.
         await Should.ThrowAsync<Ktp.Domain.Processes.ProcessException>(() => work.SkipIncidentAsync(second.IncidentId));
     }
+
+    [Fact]
+    public async Task The_customer_gets_an_email_when_the_order_is_placed_and_when_it_is_cancelled_in_the_workspace_language()
+    {
+        var kit = await new OrderTestKit(app).CreateAsync("http://127.0.0.1:9/unused");
+        var email = $"client-{Guid.NewGuid():N}@example.com";
+        using var crm = kit.As("CRM3", Privilege.OrdersManage);
+        var placed = await crm.ServiceProvider.GetRequiredService<OrderIntake>().PlaceAsync(new NewOrder(new OrderCustomer("Вера Смирнова", null, email, null),
+            [new NewOrderService("equipment", Values(("model", "basic")))]));
+        await crm.ServiceProvider.GetRequiredService<OrderWork>().CancelOrderAsync(placed.OrderId, "клиент уехал");
+
+        IReadOnlyList<(string To, string Subject)> mails = [];
+        for (var wait = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < wait && mails.Count < 2; await Task.Delay(200))
+            mails = [.. (await app.MailAsync(kit.Tenant.TenantId)).Where(m => m.To == email)];
+        mails.Select(m => m.Subject).ShouldBe([$"Заказ № {placed.Number} принят", $"Заказ № {placed.Number} отменён"], ignoreOrder: true);
+    }
 }
