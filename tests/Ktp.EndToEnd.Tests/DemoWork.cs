@@ -127,14 +127,22 @@ public static class DemoWork
                 [new NewInquiry(NewSubscriberTopic, Address)]));
         }
 
-        /// <summary>An API key of the demo tenant for inquiry work, made as its admin would.</summary>
-        public async Task<string> CreateApiKeyAsync()
+        /// <summary>An API key of the demo tenant holding <paramref name="privileges"/> (inquiry work when none), made as its admin would.</summary>
+        public async Task<string> CreateApiKeyAsync(params string[] privileges)
         {
-            using var scope = Services.CreateScope();
+            string[] granted = privileges.Length == 0 ? [Privilege.InquiriesWork] : privileges;
+            using var scope = await AsAsync([Privilege.SettingsManage, .. granted]);
+            return (await scope.ServiceProvider.GetRequiredService<Ktp.Infrastructure.Identity.ApiKeyAdmin>().CreateAsync("e2e", granted)).Key;
+        }
+
+        /// <summary>A scope acting in the demo tenant with <paramref name="privileges"/>.</summary>
+        public async Task<IServiceScope> AsAsync(string[] privileges)
+        {
+            var scope = Services.CreateScope();
             var tenant = await scope.ServiceProvider.GetRequiredService<TenantDirectory>().FindBySlugAsync("demo");
-            scope.ServiceProvider.GetRequiredService<CurrentSession>().Set(tenant,
-                new ClaimsPrincipal(new ClaimsIdentity([new Claim(KtpClaims.Privilege, Privilege.SettingsManage), new Claim(KtpClaims.Privilege, Privilege.InquiriesWork)], "test")));
-            return (await scope.ServiceProvider.GetRequiredService<Ktp.Infrastructure.Identity.ApiKeyAdmin>().CreateAsync("e2e", [Privilege.InquiriesWork])).Key;
+            scope.ServiceProvider.GetRequiredService<CurrentSession>().Set(tenant, new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(KtpClaims.DisplayName, "e2e"), .. privileges.Select(p => new Claim(KtpClaims.Privilege, p))], "test")));
+            return scope;
         }
 
         public async ValueTask DisposeAsync()

@@ -1,4 +1,11 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Dapper;
+using Ktp.Domain.Access;
+using Ktp.Domain.Orders;
+using Ktp.Infrastructure.Orders;
+using Ktp.Infrastructure.Sessions;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Ktp.EndToEnd.Tests;
@@ -83,4 +90,54 @@ public sealed class MultiNodeTests(TwoNodes cluster, BrowserFixture browser) : I
         await page.CloseAsync();
     }
 
+    [Fact]
+    public async Task An_order_task_completed_through_one_node_leaves_the_dispatcher_page_on_the_other_and_its_timer_fires_once()
+    {
+        string key;
+        await using (var client = await DemoWork.InProcessClient.StartAsync(cluster.OwnerConnectionString))
+        {
+            key = await client.CreateApiKeyAsync(Privilege.OrdersManage, Privilege.OrdersWork);
+            using var admin = await client.AsAsync([Privilege.OrdersConfigure]);
+            await admin.ServiceProvider.GetRequiredService<ProcessDefinitions>().DeployAsync(admin.ServiceProvider.GetRequiredService<CurrentSession>(), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="https://ktp.dev/e2e">
+                  <process id="call_then_wait" name="Call, then wait" isExecutable="true">
+                    <startEvent id="start" /><userTask id="call" name="Позвонить клиенту" />
+                    <intermediateCatchEvent id="wait"><timerEventDefinition><timeDuration xsi:type="tFormalExpression">PT2S</timeDuration></timerEventDefinition></intermediateCatchEvent>
+                    <endEvent id="end" />
+                    <sequenceFlow id="f1" sourceRef="start" targetRef="call" /><sequenceFlow id="f2" sourceRef="call" targetRef="wait" />
+                    <sequenceFlow id="f3" sourceRef="wait" targetRef="end" />
+                  </process>
+                </definitions>
+                """, default);
+            await admin.ServiceProvider.GetRequiredService<ServiceCatalogue>().SaveAsync(new CatalogueService("callback", "Обратный звонок", "call_then_wait", [], []));
+        }
+        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = cluster.NodeUrls[1] });
+        await Pages.SignInAsync(page, "demo", "pm@demo.ktp", "Demo-Password-1");
+        await page.GotoAsync("/t/demo/dispatcher");
+        await Pages.WaitForInteractiveAsync(page);
+
+        using var api = new HttpClient { BaseAddress = new Uri(cluster.NodeUrls[0]) };
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        var customer = "Узел " + Guid.NewGuid().ToString("N")[..6];
+        var placed = await (await api.PostAsJsonAsync("/t/demo/api/v1/orders", new { customer = new { name = customer }, services = new[] { new { code = "callback" } } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var orderId = placed.GetProperty("orderId").GetGuid();
+        var card = page.Locator("[data-testid=column-nobody] [data-testid=task-card]", new() { HasText = customer });
+        await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        var order = await api.GetFromJsonAsync<JsonElement>($"/t/demo/api/v1/orders/{orderId}");
+        var taskId = order.GetProperty("tasks")[0].GetProperty("taskId").GetString()!;
+        (await api.PostAsJsonAsync($"/t/demo/api/v1/tasks/{Uri.EscapeDataString(taskId)}/complete", new { })).StatusCode.ShouldBe(System.Net.HttpStatusCode.NoContent);
+        await Assertions.Expect(card).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+
+        await using var owner = new NpgsqlConnection(cluster.OwnerConnectionString);
+        var serviceId = order.GetProperty("services")[0].GetProperty("serviceId").GetGuid();
+        await DemoWork.WaitForAsync(async () => await owner.ExecuteScalarAsync<string>("SELECT status FROM orders WHERE order_id = @orderId", new { orderId }) == "Done" ? "done" : null,
+            TimeSpan.FromSeconds(30), "the timer to fire and the order to be done");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE stream_id = @serviceId AND type = 'process.timer_fired'", new { serviceId }))
+            .ShouldBe(1, "one node fires the timer");
+        await page.CloseAsync();
+    }
 }

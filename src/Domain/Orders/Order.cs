@@ -29,6 +29,10 @@ public sealed class Order
                 break;
             case ServiceStateChanged e: _services[e.ServiceId] = e.State; break;
             case OrderCancelled: CancelRequested = true; break;
+            case ServicesAdded e:
+                foreach (var s in e.Services) _services[s.ServiceId] = ServiceState.Running;
+                break;
+            case ServiceWithdrawn: break; // its process's cancellation is recorded as its state changes
             default: throw new ArgumentException($"{@event?.GetType().Name ?? "null"} is not an order event.", nameof(@event));
         }
     }
@@ -41,3 +45,7 @@ public sealed record PlaceOrder(OrderPlaced Placed) : OrderCommand(Placed.At);
 public sealed record RecordServiceState(Guid ServiceId, ServiceState State, DateTimeOffset At) : OrderCommand(At);
 
 public sealed record CancelOrder(string Reason, string By, DateTimeOffset At) : OrderCommand(At);
+
+public sealed record AddServices(ServicesAdded Added) : OrderCommand(Added.At);
+
+public sealed record WithdrawService(Guid ServiceId, string Reason, string By, DateTimeOffset At) : OrderCommand(At);

@@ -17,6 +17,12 @@ public sealed record ServiceStateChanged(Guid ServiceId, ServiceState State, Dat
 
 public sealed record OrderCancelled(string Reason, string By, DateTimeOffset At);
 
+/// <summary>The open order was changed: more services, each starting its own process.</summary>
+public sealed record ServicesAdded(IReadOnlyList<OrderedService> Services, string By, DateTimeOffset At);
+
+/// <summary>The open order was changed: a service is no longer wanted; its process is cancelled with the reason.</summary>
+public sealed record ServiceWithdrawn(Guid ServiceId, string Reason, string By, DateTimeOffset At);
+
 public static class OrderEventNames
 {
     public const string OrderStream = "order";
@@ -27,6 +33,8 @@ public static class OrderEventNames
         [typeof(OrderPlaced)] = "order.placed",
         [typeof(ServiceStateChanged)] = "order.service_state_changed",
         [typeof(OrderCancelled)] = "order.cancelled",
+        [typeof(ServicesAdded)] = "order.services_added",
+        [typeof(ServiceWithdrawn)] = "order.service_withdrawn",
         [typeof(TaskAssigned)] = "order.task_assigned",
         [typeof(TaskReturned)] = "order.task_returned",
         [typeof(Processes.InstanceStarted)] = "process.started",

@@ -46,22 +46,45 @@ public sealed class OrderIntake(CurrentSession session, OrderStream orders, Serv
 
         var catalogue = (await ServiceCatalogue.ListAsync(uow, ct)).ToDictionary(s => s.Code, StringComparer.Ordinal);
         var orderParameters = order.Parameters ?? ProcessVariables.None;
-        var ordered = Check(order, catalogue);
-        var placed = new OrderPlaced(orderId, number, order.ExternalId, order.Customer, orderParameters,
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(order.Customer?.Name)) errors["customer.name"] = ["Name the customer."];
+        var ordered = CheckServices(order.Services, catalogue, errors);
+        var placed = new OrderPlaced(orderId, number, order.ExternalId, order.Customer!, orderParameters,
             [.. ordered.Select(o => new OrderedService(Guid.NewGuid(), o.Service.Code, o.Service.Name, o.Parameters))], session.UserName ?? "system", now);
         var metadata = session.Metadata();
         await orders.StartAsync(uow, orderId, metadata, ct, new PlaceOrder(placed));
+        await StartProcessesAsync(uow, placed, placed.Services, ordered, metadata, ct);
+        await uow.CommitAsync(ct);
+        return new PlacedOrder(orderId, number, true);
+    }
 
-        foreach (var (service, (catalogued, parameters)) in placed.Services.Zip(ordered))
+    /// <summary>Changes an open order: more services, each starting its process as at placing.</summary>
+    public async Task AddServicesAsync(Guid orderId, IReadOnlyList<NewOrderService> services, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.OrdersManage);
+        await using var uow = await session.BeginAsync(ct);
+        var (_, events) = await orders.LoadAsync(uow, orderId, ct: ct);
+        var placed = events.Select(e => e.Data).OfType<OrderPlaced>().FirstOrDefault() ?? throw new ProcessItemNotFoundException($"There is no order {orderId}.");
+        var catalogue = (await ServiceCatalogue.ListAsync(uow, ct)).ToDictionary(s => s.Code, StringComparer.Ordinal);
+        var ordered = CheckServices(services, catalogue, []);
+        var added = new ServicesAdded([.. ordered.Select(o => new OrderedService(Guid.NewGuid(), o.Service.Code, o.Service.Name, o.Parameters))],
+            session.UserName ?? "system", clock.GetUtcNow());
+        var metadata = session.Metadata();
+        await orders.DecideAsync(uow, orderId, metadata, ct, new AddServices(added));
+        await StartProcessesAsync(uow, placed, added.Services, ordered, metadata, ct);
+        await uow.CommitAsync(ct);
+    }
+
+    private async Task StartProcessesAsync(UnitOfWork uow, OrderPlaced order, IEnumerable<OrderedService> started,
+        IEnumerable<(CatalogueService Service, IReadOnlyDictionary<string, JsonElement> Parameters)> ordered, Events.EventMetadata metadata, CancellationToken ct)
+    {
+        foreach (var (service, (catalogued, _)) in started.Zip(ordered))
         {
             var definition = await definitions.FindAsync(uow, catalogued.ProcessKey, null, ct)
                 ?? throw new ValidationFailedException("services", $"The process of \"{catalogued.Name}\" is not deployed.");
-            var variables = Variables(placed, service, catalogued);
             await services.StartAsync(uow, service.ServiceId, metadata, ct,
-                new RunProcess(definition, new StartProcess(service.ServiceId.ToString("N"), variables, now)));
+                new RunProcess(definition, new StartProcess(service.ServiceId.ToString("N"), Variables(order, service, catalogued), clock.GetUtcNow())));
         }
-        await uow.CommitAsync(ct);
-        return new PlacedOrder(orderId, number, true);
     }
 
     /// <summary>What the task rules and the process see: <c>order</c>, <c>service</c>, <c>customer</c>, the <c>tasks</c> the rules chose and <c>orderNumber</c>.</summary>
@@ -103,22 +126,21 @@ public sealed class OrderIntake(CurrentSession session, OrderStream orders, Serv
         return row is { } found ? new PlacedOrder(found.OrderId, found.Number, false) : null;
     }
 
-    private static List<(CatalogueService Service, IReadOnlyDictionary<string, JsonElement> Parameters)> Check(
-        NewOrder order, Dictionary<string, CatalogueService> catalogue)
+    /// <summary>Each wanted service against the catalogue and its parameters; throws with every problem (and <paramref name="errors"/> found before).</summary>
+    private static List<(CatalogueService Service, IReadOnlyDictionary<string, JsonElement> Parameters)> CheckServices(
+        IReadOnlyList<NewOrderService>? wanted, Dictionary<string, CatalogueService> catalogue, Dictionary<string, string[]> errors)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (order.Services is not { Count: > 0 }) errors["services"] = ["An order needs at least one service."];
-        if (string.IsNullOrWhiteSpace(order.Customer?.Name)) errors["customer.name"] = ["Name the customer."];
+        if (wanted is not { Count: > 0 }) errors["services"] = ["Name at least one service."];
         var result = new List<(CatalogueService, IReadOnlyDictionary<string, JsonElement>)>();
-        for (var i = 0; i < (order.Services?.Count ?? 0); i++)
+        for (var i = 0; i < (wanted?.Count ?? 0); i++)
         {
-            var wanted = order.Services![i];
-            if (!catalogue.TryGetValue(wanted.Code ?? "", out var service))
+            var one = wanted![i];
+            if (!catalogue.TryGetValue(one.Code ?? "", out var service))
             {
-                errors[$"services[{i}].code"] = [$"The catalogue has no service \"{wanted.Code}\"."];
+                errors[$"services[{i}].code"] = [$"The catalogue has no service \"{one.Code}\"."];
                 continue;
             }
-            var values = wanted.Parameters ?? ProcessVariables.None;
+            var values = one.Parameters ?? ProcessVariables.None;
             foreach (var (code, problem) in ParameterProblems(service, values)) errors[$"services[{i}].parameters.{code}"] = [problem];
             result.Add((service, values));
         }

@@ -19,6 +19,9 @@ public sealed class OrderProjection(EventStreamReader store) : IInlineProjection
         {
             switch (stored.Data)
             {
+                case ServicesAdded e:
+                    await InsertServicesAsync(uow, orderId, e.Services, e.At, ct);
+                    break;
                 case OrderPlaced e:
                     await uow.ExecuteAsync("""
                         INSERT INTO orders (order_id, number, external_id, customer_name, customer_phone, customer_email, parameters, status, created_by, created_at, updated_at)
@@ -28,15 +31,7 @@ public sealed class OrderProjection(EventStreamReader store) : IInlineProjection
                         e.OrderId, e.Number, e.ExternalId, name = e.Customer.Name, phone = e.Customer.Phone, email = e.Customer.Email, e.By, e.At,
                         parameters = JsonSerializer.Serialize(e.Parameters, EventTypeRegistry.Json), status = nameof(OrderStatus.InProgress),
                     }, ct);
-                    foreach (var s in e.Services)
-                        await uow.ExecuteAsync("""
-                            INSERT INTO order_services (service_id, order_id, code, name, parameters, state, started_at)
-                            VALUES (@ServiceId, @orderId, @Code, @Name, @parameters::jsonb, @state, @at)
-                            """, new
-                        {
-                            s.ServiceId, orderId, s.Code, s.Name, at = e.At, state = nameof(ServiceState.Running),
-                            parameters = JsonSerializer.Serialize(s.Parameters, EventTypeRegistry.Json),
-                        }, ct);
+                    await InsertServicesAsync(uow, orderId, e.Services, e.At, ct);
                     break;
                 case ServiceStateChanged e:
                     await uow.ExecuteAsync("""
@@ -50,10 +45,26 @@ public sealed class OrderProjection(EventStreamReader store) : IInlineProjection
         }
         var all = events[0].Version == 1 ? events : await store.ReadStreamAsync(uow, orderId, ct: ct);
         var status = Order.From(all.Select(e => e.Data)).Status;
-        var at = events[^1].Data switch { OrderPlaced p => p.At, ServiceStateChanged c => c.At, OrderCancelled c => c.At, _ => events[^1].CreatedAt };
+        var at = events[^1].Data switch
+        {
+            OrderPlaced p => p.At, ServiceStateChanged c => c.At, OrderCancelled c => c.At, ServicesAdded a => a.At, ServiceWithdrawn w => w.At, _ => events[^1].CreatedAt,
+        };
         await uow.ExecuteAsync("""
             UPDATE orders SET status = @status, updated_at = @at, finished_at = CASE WHEN @open THEN NULL ELSE coalesce(finished_at, @at) END WHERE order_id = @orderId;
             SELECT pg_notify(@channel, ktp_current_tenant()::text);
             """, new { status = status.ToString(), at, open = status.IsOpen(), orderId, channel = Channel }, ct);
+    }
+
+    private static async Task InsertServicesAsync(UnitOfWork uow, Guid orderId, IEnumerable<OrderedService> services, DateTimeOffset at, CancellationToken ct)
+    {
+        foreach (var s in services)
+            await uow.ExecuteAsync("""
+                INSERT INTO order_services (service_id, order_id, code, name, parameters, state, started_at)
+                VALUES (@ServiceId, @orderId, @Code, @Name, @parameters::jsonb, @state, @at)
+                """, new
+            {
+                s.ServiceId, orderId, s.Code, s.Name, at, state = nameof(ServiceState.Running),
+                parameters = JsonSerializer.Serialize(s.Parameters, EventTypeRegistry.Json),
+            }, ct);
     }
 }

@@ -18,12 +18,15 @@ public sealed class OrderStream(EventStore store, IServiceProvider services) : A
 
     protected override IReadOnlyList<object> Decide(Order state, OrderCommand command) => OrderDecisions.Decide(state, command);
 
+    // The service stream is resolved late: it reports back to this one.
     protected override async Task AfterAppendAsync(UnitOfWork uow, Guid streamId, Order after, IReadOnlyList<object> events, CancellationToken ct)
     {
         await NotifyCustomerAsync(uow, streamId, after, events, ct);
-        if (events.OfType<OrderCancelled>().FirstOrDefault() is not { } cancelled) return;
-        // Resolved late: the service stream reports back to this one.
         var serviceStream = (ServiceStream)services.GetService(typeof(ServiceStream))!;
+        foreach (var withdrawn in events.OfType<ServiceWithdrawn>())
+            await serviceStream.RunAsync(uow, withdrawn.ServiceId, EventMetadata.System with { UserName = withdrawn.By }, ct,
+                (_, _) => new CancelProcess(withdrawn.Reason, withdrawn.By, withdrawn.At));
+        if (events.OfType<OrderCancelled>().FirstOrDefault() is not { } cancelled) return;
         foreach (var (serviceId, state) in after.Services.Where(s => !s.Value.IsFinal()))
             await serviceStream.RunAsync(uow, serviceId, EventMetadata.System with { UserName = cancelled.By }, ct,
                 (_, _) => new CancelProcess(cancelled.Reason, cancelled.By, cancelled.At));

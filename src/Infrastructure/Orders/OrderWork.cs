@@ -62,6 +62,17 @@ public sealed class OrderWork(CurrentSession session, OrderStream orders, Servic
         await uow.CommitAsync(ct);
     }
 
+    /// <summary>Changes an open order: the service is no longer wanted, and its process is cancelled with the reason.</summary>
+    public async Task WithdrawServiceAsync(Guid orderId, Guid serviceId, string reason, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.OrdersManage);
+        await using var uow = await session.BeginAsync(ct);
+        var (state, _) = await orders.LoadAsync(uow, orderId, ct: ct);
+        if (!state.Placed) throw new ProcessItemNotFoundException($"There is no order {orderId}.");
+        await orders.DecideAsync(uow, orderId, session.Metadata(), ct, new WithdrawService(serviceId, reason, Me.Name, clock.GetUtcNow()));
+        await uow.CommitAsync(ct);
+    }
+
     /// <summary>
     /// Another system reports the result of a service call it acknowledged earlier (an answer 202 to the call).
     /// </summary>

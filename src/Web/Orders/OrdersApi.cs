@@ -49,6 +49,22 @@ public static class OrdersApi
             .WithName("CancelOrder").WithSummary("Cancel an open order: its running processes are cancelled with the reason.")
             .Produces(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
+        orders.MapPost("/{id:guid}/services", async (Guid id, IReadOnlyList<NewOrderService> services, OrderIntake intake, CancellationToken ct) =>
+            {
+                await intake.AddServicesAsync(id, services, ct);
+                return Results.Accepted($"orders/{id}");
+            })
+            .WithName("AddOrderServices").WithSummary("Change an open order: add services (each starts its process).")
+            .Produces(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+
+        orders.MapPost("/{id:guid}/services/{serviceId:guid}/withdraw", async (Guid id, Guid serviceId, OrderCancellation body, OrderWork work, CancellationToken ct) =>
+            {
+                await work.WithdrawServiceAsync(id, serviceId, body.Reason, ct);
+                return Results.Accepted($"orders/{id}");
+            })
+            .WithName("WithdrawOrderService").WithSummary("Change an open order: withdraw a service; its process is cancelled with the reason.")
+            .Produces(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+
         orders.MapPost("/{id:guid}/messages", async (Guid id, ProcessMessage message, OrderWork work, CancellationToken ct) =>
                 Results.Ok(new { delivered = await work.DeliverMessageAsync(id, message.Name, message.CorrelationKey, message.Variables, ct) }))
             .WithName("DeliverOrderMessage").WithSummary("An external event for the order's processes (a message catch event with its correlation key).")

@@ -107,4 +107,29 @@ public sealed class OrdersApiTests(KtpWebFactory app) : IClassFixture<KtpWebFact
             (await Ktp.Infrastructure.Database.UnitOfWorkQueries.ExecuteScalarAsync<long>(uow, $"SELECT count(*) FROM {table}")).ShouldBe(0, table);
         (await Ktp.Infrastructure.Database.UnitOfWorkQueries.ExecuteScalarAsync<long>(uow, "SELECT count(*) FROM orders WHERE order_id = @id", new { id = placed.OrderId })).ShouldBe(0);
     }
+
+    [Fact]
+    public async Task An_open_order_is_changed_a_service_added_starts_its_process_a_withdrawn_one_is_cancelled_with_its_tasks()
+    {
+        var kit = await new OrderTestKit(app).CreateAsync("http://127.0.0.1:9/unused");
+        var crm = await app.ApiKeyClientAsync(kit.Tenant, Privilege.OrdersManage);
+        var placed = (await (await crm.PostAsync("/t/demo/api/v1/orders", Json(InternetOrder))).Content.ReadFromJsonAsync<PlacedOrder>())!;
+
+        (await crm.PostAsync($"/t/demo/api/v1/orders/{placed.OrderId}/services", Json("""[{"code":"equipment","parameters":{"model":"premium"}}]""")))
+            .StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await crm.PostAsync($"/t/demo/api/v1/orders/{placed.OrderId}/services", Json("""[{"code":"nothing"}]"""))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var details = await crm.GetFromJsonAsync<JsonElement>($"/t/demo/api/v1/orders/{placed.OrderId}");
+        details.GetProperty("services").GetArrayLength().ShouldBe(2);
+        details.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("nodeId").GetString()).Order().ToArray().ShouldBe(["install", "survey"]);
+
+        var internet = details.GetProperty("services").EnumerateArray().Single(s => s.GetProperty("code").GetString() == "internet").GetProperty("serviceId").GetGuid();
+        (await crm.PostAsync($"/t/demo/api/v1/orders/{placed.OrderId}/services/{internet}/withdraw", Json("""{"reason":""}"""))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await crm.PostAsync($"/t/demo/api/v1/orders/{placed.OrderId}/services/{internet}/withdraw", Json("""{"reason":"the customer has internet already"}""")))
+            .StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        details = await crm.GetFromJsonAsync<JsonElement>($"/t/demo/api/v1/orders/{placed.OrderId}");
+        details.GetProperty("services").EnumerateArray().Single(s => s.GetProperty("serviceId").GetGuid() == internet).GetProperty("state").GetString().ShouldBe("Cancelled");
+        details.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("nodeId").GetString() == "survey").GetProperty("status").GetString().ShouldBe("withdrawn");
+        details.GetProperty("order").GetProperty("status").GetString().ShouldBe("InProgress", "the equipment service still runs");
+        (await crm.PostAsync($"/t/demo/api/v1/orders/{placed.OrderId}/services/{internet}/withdraw", Json("""{"reason":"again"}"""))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
 }
