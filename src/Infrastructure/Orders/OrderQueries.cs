@@ -5,7 +5,9 @@ using Ktp.Infrastructure.Sessions;
 
 namespace Ktp.Infrastructure.Orders;
 
-/// <remarks>Properties, not a constructor: Dapper reads timestamptz as DateTime and converts only on assignment.</remarks>
+// Rows with times are records with properties, not constructors: Dapper reads timestamptz as DateTime and converts it
+// to DateTimeOffset only when assigning a property.
+
 public sealed record OrderRow
 {
     public Guid OrderId { get; init; }
@@ -22,7 +24,6 @@ public sealed record OrderRow
     public DateTimeOffset? FinishedAt { get; init; }
 }
 
-/// <remarks>Properties, not a constructor: Dapper reads timestamptz as DateTime and converts only on assignment.</remarks>
 public sealed record OrderServiceRow
 {
     public Guid ServiceId { get; init; }
@@ -36,7 +37,6 @@ public sealed record OrderServiceRow
     public DateTimeOffset? FinishedAt { get; init; }
 }
 
-/// <remarks>Properties, not a constructor: Dapper reads timestamptz as DateTime and converts only on assignment.</remarks>
 public sealed record TaskRow
 {
     public string TaskId { get; init; } = "";
@@ -62,7 +62,6 @@ public sealed record TaskRow
     public string? CompletedBy { get; init; }
 }
 
-/// <remarks>Properties, not a constructor: Dapper reads timestamptz as DateTime and converts only on assignment.</remarks>
 public sealed record IncidentRow
 {
     public string IncidentId { get; init; } = "";
@@ -78,7 +77,6 @@ public sealed record IncidentRow
 
 public sealed record ExecutorLoad(Guid UserId, string Name, int OpenTasks, int Overdue);
 
-/// <remarks>Properties, not a constructor: Dapper reads timestamptz as DateTime and converts only on assignment.</remarks>
 public sealed record CompletedServiceRow
 {
     public long OrderNumber { get; init; }
@@ -91,7 +89,7 @@ public sealed record CompletedServiceRow
 }
 
 /// <summary>The read side of orders: lists for the screens and the API, each one query on the projected tables.</summary>
-public sealed class OrderQueries(CurrentSession session, TimeProvider clock)
+public sealed class OrderQueries(CurrentSession session, ServiceStream services, ProcessDefinitions definitions, TimeProvider clock)
 {
     private const string TaskColumns = """
         t.task_id AS TaskId, t.service_id AS ServiceId, t.order_id AS OrderId, o.number AS OrderNumber, o.customer_name AS CustomerName, s.name AS ServiceName,
@@ -257,7 +255,7 @@ public sealed class OrderQueries(CurrentSession session, TimeProvider clock)
     }
 
     /// <summary>The path a service's process took and where it stands, for the diagram.</summary>
-    public async Task<ServicePath?> PathAsync(Guid serviceId, ServiceStream services, ProcessDefinitions definitions, CancellationToken ct = default)
+    public async Task<ServicePath?> PathAsync(Guid serviceId, CancellationToken ct = default)
     {
         Demand(Privilege.OrdersManage, Privilege.OrdersWork);
         await using var uow = await session.BeginAsync(ct);

@@ -4,6 +4,7 @@ using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Events;
 using Ktp.Infrastructure.Mail;
 using Ktp.Infrastructure.Messaging;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Infrastructure.Orders;
 
@@ -18,18 +19,17 @@ public sealed class OrderStream(EventStore store, IServiceProvider services) : A
 
     protected override IReadOnlyList<object> Decide(Order state, OrderCommand command) => OrderDecisions.Decide(state, command);
 
-    // The service stream is resolved late: it reports back to this one.
     protected override async Task AfterAppendAsync(UnitOfWork uow, Guid streamId, Order after, IReadOnlyList<object> events, CancellationToken ct)
     {
         await NotifyCustomerAsync(uow, streamId, after, events, ct);
-        var serviceStream = (ServiceStream)services.GetService(typeof(ServiceStream))!;
-        foreach (var withdrawn in events.OfType<ServiceWithdrawn>())
-            await serviceStream.RunAsync(uow, withdrawn.ServiceId, EventMetadata.System with { UserName = withdrawn.By }, ct,
-                (_, _) => new CancelProcess(withdrawn.Reason, withdrawn.By, withdrawn.At));
-        if (events.OfType<OrderCancelled>().FirstOrDefault() is not { } cancelled) return;
-        foreach (var (serviceId, state) in after.Services.Where(s => !s.Value.IsFinal()))
-            await serviceStream.RunAsync(uow, serviceId, EventMetadata.System with { UserName = cancelled.By }, ct,
-                (_, _) => new CancelProcess(cancelled.Reason, cancelled.By, cancelled.At));
+        // A withdrawn service, or every running service of a cancelled order, has its process cancelled with the reason.
+        var stops = events.OfType<ServiceWithdrawn>().Select(w => (w.ServiceId, w.Reason, w.By, w.At))
+            .Concat(events.OfType<OrderCancelled>().SelectMany(c => after.Services.Where(s => !s.Value.IsFinal()).Select(s => (s.Key, c.Reason, c.By, c.At))))
+            .ToList();
+        if (stops.Count == 0) return;
+        var serviceStream = services.GetRequiredService<ServiceStream>(); // resolved late: it reports back to this stream
+        foreach (var (serviceId, reason, by, at) in stops)
+            await serviceStream.RunAsync(uow, serviceId, EventMetadata.System with { UserName = by }, ct, (_, _) => new CancelProcess(reason, by, at));
     }
 
     /// <summary>A milestone the events reached is e-mailed to the customer (when the order has their address), in the same transaction.</summary>

@@ -6,7 +6,7 @@ using Ktp.Infrastructure.Sessions;
 
 namespace Ktp.Infrastructure.Orders;
 
-/// <remarks>Properties, not a constructor: Dapper reads timestamptz as DateTime and converts only on assignment.</remarks>
+/// <remarks>Properties, not a constructor: Dapper converts timestamptz to DateTimeOffset only when assigning a property.</remarks>
 public sealed record ProcessDefinitionRow
 {
     public string Key { get; init; } = "";

@@ -71,7 +71,7 @@ public sealed class OrderFlowTests(KtpWebFactory app) : IClassFixture<KtpWebFact
         call.LastError!.ShouldContain("503");
         (await view.ServicesAsync(placed.OrderId)).Select(s => s.State).ShouldAllBe(s => s == nameof(ServiceState.Completed));
 
-        var path = await view.PathAsync(call.ServiceId, app.Services.GetRequiredService<ServiceStream>(), app.Services.GetRequiredService<ProcessDefinitions>());
+        var path = await view.PathAsync(call.ServiceId);
         path!.CompletedNodes.ShouldContain("provision");
         path.TakenFlows.ShouldNotContain("f_none", "the default flow is not taken when a task was chosen");
         path.ActiveNodes.ShouldBeEmpty();
