@@ -31,7 +31,7 @@ public static class OrderExports
     }
 
     private static string[] Headers(IStringLocalizer l) =>
-        [l["Completed"], l["Order"], l["CRM number"], l["Customer"], l["Service"], l["Service code"], l["Placed"]];
+        [l["Completed on"], l["Order"], l["CRM number"], l["Customer"], l["Service"], l["Service code"], l["Placed"]];
 
     private static DateOnly? Day(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;

@@ -51,9 +51,10 @@ public sealed class KtpMetricsTests
     }
 }
 
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class KtpMetricsCollection
 {
-    // Tests that register callbacks on the static KtpMetrics gauges run one at a time.
+    // The KtpMetrics instruments are static: these tests run one at a time and alone, so that no event store
+    // test appending in parallel adds to the counts they read.
     public const string Name = "KtpMetrics";
 }
