@@ -47,6 +47,7 @@ public class KtpWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Messaging:RetrySeconds", "0.1,0.2");
         // A failed service call is tried again after 0.2 s (then 0.4 s...) instead of 5 s.
         builder.UseSetting("Orders:FirstRetrySeconds", "0.2");
+        builder.UseSetting("Orders:PollSeconds", "0.2");
     }
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

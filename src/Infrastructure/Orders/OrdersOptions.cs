@@ -11,6 +11,12 @@ public sealed record OrdersOptions
     /// <summary>How long a service endpoint may take to answer before the call counts as failed.</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the status address of a call the system accepted (202 with Location) is asked.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many times it is asked before the attempt counts as failed (6 hours at the default interval).</summary>
+    public int MaxPolls { get; init; } = 2160;
+
     /// <summary>The site's own address (<c>App:PublicUrl</c>): a service endpoint written as a path ("/fake/provisioning") is called there.</summary>
     public string SelfUrl { get; init; } = "http://localhost:5080";
 
@@ -29,5 +35,7 @@ public sealed record OrdersOptions
         AllowPrivateNetworkCalls = config.GetValue("Orders:AllowPrivateNetworkCalls", development),
         FirstRetryPause = TimeSpan.FromSeconds(config.GetValue("Orders:FirstRetrySeconds", 5.0)),
         CallTimeout = TimeSpan.FromSeconds(config.GetValue("Orders:CallTimeoutSeconds", 30.0)),
+        PollInterval = TimeSpan.FromSeconds(config.GetValue("Orders:PollSeconds", 10.0)),
+        MaxPolls = config.GetValue("Orders:MaxPolls", 2160),
     };
 }

@@ -120,8 +120,31 @@ public sealed class OrderFlowTests(KtpWebFactory app) : IClassFixture<KtpWebFact
         await crm.ServiceProvider.GetRequiredService<OrderWork>().CancelOrderAsync(placed.OrderId, "клиент уехал");
 
         IReadOnlyList<(string To, string Subject)> mails = [];
-        for (var wait = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < wait && mails.Count < 2; await Task.Delay(200))
+        for (var wait = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < wait && mails.Count < 2; await Task.Delay(200))
             mails = [.. (await app.MailAsync(kit.Tenant.TenantId)).Where(m => m.To == email)];
         mails.Select(m => m.Subject).ShouldBe([$"Заказ № {placed.Number} принят", $"Заказ № {placed.Number} отменён"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task A_system_that_accepts_the_call_is_polled_at_its_status_address_until_it_is_done()
+    {
+        await using var provisioning = await new SlowProvisioning(workingChecks: 2).StartAsync();
+        var kit = await new OrderTestKit(app).CreateAsync(provisioning.Url);
+        using var crm = kit.As("CRM4", Privilege.OrdersManage, Privilege.OrdersWork);
+        var placed = await crm.ServiceProvider.GetRequiredService<OrderIntake>().PlaceAsync(new NewOrder(new OrderCustomer("Олег", null, null, null),
+            [new NewOrderService("internet", Values(("tariff", "Basic"), ("distance", 10)))], Parameters: Values(("ownRouter", true))));
+        var queries = crm.ServiceProvider.GetRequiredService<OrderQueries>();
+        foreach (var task in (await queries.TasksOfOrderAsync(placed.OrderId)).Where(t => t.Status == "open"))
+            await crm.ServiceProvider.GetRequiredService<OrderWork>().CompleteTaskAsync(task.TaskId);
+
+        for (var wait = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < wait; await Task.Delay(200))
+            if ((await queries.OrderAsync(placed.OrderId))!.Status == nameof(OrderStatus.Done)) break;
+        (await queries.OrderAsync(placed.OrderId))!.Status.ShouldBe(nameof(OrderStatus.Done));
+        provisioning.Checks.ShouldBe(3, "two \"working\" answers, then done");
+        var service = (await queries.ServicesAsync(placed.OrderId)).Single();
+        await using var uow = await app.Services.GetRequiredService<Ktp.Infrastructure.Database.KtpDatabase>().BeginTenantAsync(kit.Tenant.TenantId);
+        var (state, _) = await app.Services.GetRequiredService<ServiceStream>().LoadAsync(uow, service.ServiceId);
+        state.Process.Variables["line"].GetString().ShouldBe("L-42", "the status address's output became a process variable");
+        (await queries.TasksOfOrderAsync(placed.OrderId)).Single(t => t.Kind == "service").Attempts.ShouldBe(1, "polling is not retrying");
     }
 }

@@ -158,3 +158,34 @@ public sealed class FakeProvisioning(int failures) : IAsyncDisposable
         if (_app is not null) await _app.DisposeAsync();
     }
 }
+
+/// <summary>
+/// A provisioning system that works slowly: it accepts each call (202 with a status address), says "working" at the
+/// first <paramref name="workingChecks"/> checks, then that the line is open.
+/// </summary>
+public sealed class SlowProvisioning(int workingChecks) : IAsyncDisposable
+{
+    private WebApplication? _app;
+    private int _checks;
+    public int Checks => _checks;
+    public string Url { get; private set; } = "";
+
+    public async Task<SlowProvisioning> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _app = builder.Build();
+        _app.MapPost("/lines", () => Results.Accepted("/lines/status/42"));
+        _app.MapGet("/lines/status/42", () => Interlocked.Increment(ref _checks) <= workingChecks
+            ? Results.Ok(new { status = "working" })
+            : Results.Ok(new { status = "done", output = new { line = "L-42" } }));
+        await _app.StartAsync();
+        Url = _app.Urls.First() + "/lines";
+        return this;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+    }
+}
