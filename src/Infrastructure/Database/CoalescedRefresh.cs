@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace Ktp.Infrastructure.Database;
@@ -13,6 +14,10 @@ public sealed class CoalescedRefresh(Func<Task> refresh, SemaphoreSlim slots, Ti
     private const int Idle = 0, Running = 1, RunningAndAsked = 2;
     private int _state;
 
+    // Changes arrive on the listener's thread; the screen renders in the language of whoever subscribed
+    // (a refresh rendered on the listener's culture turned a Russian workplace's texts English).
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture, _uiCulture = CultureInfo.CurrentUICulture;
+
     public void Request()
     {
         if (Interlocked.CompareExchange(ref _state, Running, Idle) == Idle) _ = RunAsync();
@@ -21,6 +26,8 @@ public sealed class CoalescedRefresh(Func<Task> refresh, SemaphoreSlim slots, Ti
 
     private async Task RunAsync()
     {
+        CultureInfo.CurrentCulture = _culture;
+        CultureInfo.CurrentUICulture = _uiCulture;
         while (true)
         {
             await Task.Delay(gather); // the changes of one moment are shown together

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ktp.Infrastructure.Database;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -60,6 +61,34 @@ public sealed class CoalescedRefreshTests
         await Task.Delay(50);
         refresh.Request();
         await WaitUntilAsync(() => Volatile.Read(ref runs) == 2);
+    }
+
+    [Fact]
+    public async Task A_refresh_asked_from_another_thread_runs_in_the_language_of_whoever_subscribed()
+    {
+        var seen = new TaskCompletionSource<string>();
+        CoalescedRefresh refresh;
+        var original = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("ru");
+            refresh = new CoalescedRefresh(() => { seen.TrySetResult(CultureInfo.CurrentUICulture.Name + "/" + CultureInfo.CurrentCulture.Name); return Task.CompletedTask; },
+                new SemaphoreSlim(1), TimeSpan.Zero, NullLogger.Instance);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = original;
+        }
+
+        var listener = new Thread(() =>
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("en");
+            refresh.Request();
+        });
+        listener.Start();
+        listener.Join();
+
+        (await seen.Task.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBe("ru/ru");
     }
 
     private static void InterlockedMax(ref int target, int value)
