@@ -130,7 +130,8 @@ public sealed class BackOfficeTests(AppProcess app, BrowserFixture browser) : IC
             await Assertions.Expect(page.Locator("[data-testid=filter-count]")).ToContainTextAsync("1");
             var rows = List(page).Locator("tr");
             await Assertions.Expect(rows.First).ToContainTextAsync("В очереди");
-            foreach (var status in await rows.Locator("td:nth-child(3)").AllInnerTextsAsync()) status.Trim().ShouldBe("В очереди");
+            // Retried until the list has reloaded: right after "Find" the rows may still be the unfiltered ones.
+            await Assertions.Expect(rows.Locator("td:nth-child(3)").Filter(new() { HasNotText = "В очереди" })).ToHaveCountAsync(0);
             var numbers = (await rows.Locator("td:nth-child(2)").AllInnerTextsAsync()).Take(2).Select(n => n.Trim()).ToList();
             foreach (var number in numbers) await page.Locator($"[data-testid=select-{number}]").ClickAsync();
             await Assertions.Expect(page.Locator("[data-testid=selected-count]")).ToContainTextAsync("Выбрано: 2");

@@ -1,3 +1,7 @@
+using System.Text.Json.Nodes;
+using Dapper;
+using Npgsql;
+
 namespace Ktp.EndToEnd.Tests;
 
 /// <summary>
@@ -37,7 +41,8 @@ public sealed class OrdersJourneyTests(AppProcess app, BrowserFixture browser) :
             var taskId = (await page.Locator("[data-testid=bpmn-element-id]").InnerTextAsync()).Split(' ')[^1];
             await page.FillAsync("#bpmn-name", task);
             await page.FillAsync("#bpmn-candidate-role", "executor");
-            await page.Locator("#bpmn-candidate-role").BlurAsync();
+            await page.FillAsync("#bpmn-form", "urgent:flag:Срочно");
+            await page.Locator("#bpmn-form").BlurAsync();
             await Assertions.Expect(canvas.Locator($"g.djs-element[data-element-id={taskId}]")).ToContainTextAsync(task);
             await SelectAsync(page, canvas, taskId);
             await ContextPadAsync(page, "append.gateway");
@@ -56,8 +61,9 @@ public sealed class OrdersJourneyTests(AppProcess app, BrowserFixture browser) :
             await problems.Locator("li a").Nth(0).ClickAsync();
             await page.GetByLabel("Поток по умолчанию").CheckAsync();
             await problems.Locator("li a").Nth(1).ClickAsync();
-            await page.FillAsync("#bpmn-condition", """{"==":[{"var":"urgent"},true]}""");
-            await page.Locator("#bpmn-condition").BlurAsync();
+            // The condition is built from the task form's field by name, not typed as JsonLogic.
+            await Pages.ChooseAsync(page, "#bpmn-condition-0-field", "Срочно");
+            await Pages.ChooseAsync(page, "#bpmn-condition-0-value", "Да");
             await page.ClickAsync("#deploy");
             await Pages.ExpectNoticeAsync(page, "Опубликовано");
             await page.WaitForURLAsync("**/catalogue/processes/Process_*");
@@ -70,8 +76,21 @@ public sealed class OrdersJourneyTests(AppProcess app, BrowserFixture browser) :
             await page.ClickAsync("#new-service");
             await page.FillAsync("#service-name", "Обратный звонок " + key[^4..]);
             await Pages.ChooseAsync(page, "#service-process", key);
+            // A task rule built on a parameter of the service
+            await page.ClickAsync("#add-parameter");
+            await page.FillAsync("#parameter-name-0", "Вечером");
+            await Pages.ChooseAsync(page, "#parameter-type-0", "Да/нет");
+            await page.ClickAsync("#add-rule");
+            await page.FillAsync("#rule-name-0", "Перезвонить вечером");
+            await Pages.ChooseAsync(page, "#rule-condition-0-0-field", "Вечером");
+            await Pages.ChooseAsync(page, "#rule-condition-0-0-value", "Да");
             await page.ClickAsync("#save-service");
             await Pages.ExpectNoticeAsync(page, "Услуга сохранена");
+            await using (var db = new NpgsqlConnection(app.OwnerConnectionString))
+            {
+                var condition = await db.ExecuteScalarAsync<string>("SELECT task_rules->0->>'condition' FROM catalogue_services WHERE process_key = @key", new { key });
+                JsonNode.DeepEquals(JsonNode.Parse(condition!), JsonNode.Parse("""{"==":[{"var":"service.vecherom"},true]}""")).ShouldBeTrue(condition);
+            }
             await Pages.ExpectAccessibleAsync(page);
 
             // An order by hand

@@ -27,6 +27,7 @@ public static class OrderEventNames
 {
     public const string OrderStream = "order";
     public const string ServiceStream = "order_service";
+    public const string TaskStream = "order_task";
 
     public static readonly IReadOnlyDictionary<Type, string> All = new Dictionary<Type, string>
     {
@@ -37,6 +38,7 @@ public static class OrderEventNames
         [typeof(ServiceWithdrawn)] = "order.service_withdrawn",
         [typeof(TaskAssigned)] = "order.task_assigned",
         [typeof(TaskReturned)] = "order.task_returned",
+        [typeof(TaskDone)] = "order.task_done",
         [typeof(Processes.InstanceStarted)] = "process.started",
         [typeof(Processes.TokenEntered)] = "process.token_entered",
         [typeof(Processes.NodeCompleted)] = "process.node_completed",

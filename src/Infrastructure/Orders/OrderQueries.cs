@@ -75,6 +75,22 @@ public sealed record IncidentRow
     public DateTimeOffset RaisedAt { get; init; }
 }
 
+/// <summary>Which tasks the task management page shows.</summary>
+public enum TaskState { Open, Overdue, Stuck, Done, Withdrawn, All }
+
+/// <summary>
+/// A task management filter: the tasks in <see cref="State"/>, of one <see cref="Kind"/> ("user" or "service"; null: both),
+/// nobody's or one person's, whose order number, name, service or customer matches <see cref="Search"/>.
+/// </summary>
+public sealed record TaskFilter
+{
+    public TaskState State { get; init; } = TaskState.Open;
+    public string? Kind { get; init; }
+    public bool UnassignedOnly { get; init; }
+    public Guid? AssigneeId { get; init; }
+    public string? Search { get; init; }
+}
+
 public sealed record ExecutorLoad(Guid UserId, string Name, int OpenTasks, int Overdue);
 
 public sealed record CompletedServiceRow
@@ -187,6 +203,40 @@ public sealed class OrderQueries(CurrentSession session, ServiceStream services,
             WHERE (t.status = 'open' AND t.due_at < @now) OR t.status = 'incident' OR (t.kind = 'service' AND t.status = 'open' AND t.attempts > 1)
             ORDER BY t.status = 'incident' DESC, t.due_at NULLS LAST LIMIT @limit
             """, new { now = clock.GetUtcNow(), limit }, ct)];
+    }
+
+    /// <summary>
+    /// Task management: the tasks that match <paramref name="filter"/>; open ones due first, finished ones latest first.
+    /// </summary>
+    public async Task<IReadOnlyList<TaskRow>> TasksAsync(TaskFilter filter, int limit = 300, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.OrdersManage);
+        var search = string.IsNullOrWhiteSpace(filter.Search) ? null : filter.Search.Trim();
+        var number = long.TryParse(search?.TrimStart('№', '#'), out var n) ? n : (long?)null;
+        var state = filter.State.ToString();
+        var finished = filter.State is TaskState.Done or TaskState.Withdrawn;
+        await using var uow = await session.BeginAsync(ct);
+        return [.. await uow.QueryAsync<TaskRow>($"""
+            SELECT {TaskColumns} FROM process_tasks t {TaskJoins}
+            WHERE CASE @state
+                    WHEN 'Open' THEN t.status IN ('open', 'incident')
+                    WHEN 'Overdue' THEN t.status = 'open' AND t.due_at < @now
+                    WHEN 'Stuck' THEN t.status = 'incident' OR (t.kind = 'service' AND t.status = 'open' AND t.attempts > 1)
+                    WHEN 'Done' THEN t.status = 'done'
+                    WHEN 'Withdrawn' THEN t.status = 'withdrawn'
+                    ELSE true END
+              AND (@kind::text IS NULL OR t.kind = @kind)
+              AND (NOT @unassigned OR (t.kind = 'user' AND t.assignee_id IS NULL))
+              AND (@assignee::uuid IS NULL OR t.assignee_id = @assignee)
+              AND (@search::text IS NULL OR o.number = @number OR t.name ILIKE '%' || @search || '%' OR s.name ILIKE '%' || @search || '%'
+                   OR o.customer_name ILIKE '%' || @search || '%')
+            ORDER BY CASE WHEN @finished THEN t.completed_at END DESC NULLS LAST, t.due_at NULLS LAST, t.created_at
+            LIMIT @limit
+            """, new
+        {
+            state, now = clock.GetUtcNow(), kind = filter.Kind, unassigned = filter.UnassignedOnly, assignee = filter.AssigneeId, search, number,
+            finished, limit,
+        }, ct)];
     }
 
     public async Task<IReadOnlyList<IncidentRow>> OpenIncidentsAsync(Guid? orderId = null, CancellationToken ct = default)

@@ -9,18 +9,25 @@ using Ktp.Infrastructure.Sessions;
 namespace Ktp.Infrastructure.Orders;
 
 /// <summary>What executors and dispatchers do with tasks, incidents and orders. Each call is one transaction.</summary>
-public sealed class OrderWork(CurrentSession session, OrderStream orders, ServiceStream services, IPeopleDirectory people, TimeProvider clock)
+public sealed class OrderWork(CurrentSession session, OrderStream orders, ServiceStream services, TaskStream tasks, IPeopleDirectory people, TimeProvider clock)
 {
     private TaskActor Me => new(session.UserId ?? Guid.Empty, session.UserName ?? "system", session.Has(Privilege.OrdersManage));
 
     /// <summary>The executor finishes a user task; <paramref name="output"/> becomes process variables.</summary>
-    public Task CompleteTaskAsync(string taskId, IReadOnlyDictionary<string, JsonElement>? output = null, CancellationToken ct = default) =>
-        OnTaskAsync(Privilege.OrdersWork, taskId, (definition, _, now) =>
-            new CompleteTask(definition, taskId, output ?? ProcessVariables.None, Me, now), ct);
+    public async Task CompleteTaskAsync(string taskId, IReadOnlyDictionary<string, JsonElement>? output = null, CancellationToken ct = default)
+    {
+        session.Demand(Privilege.OrdersWork);
+        await using var uow = await session.BeginAsync(ct);
+        var serviceId = await ServiceOfTaskAsync(uow, taskId, ct);
+        var now = clock.GetUtcNow();
+        await tasks.DecideAsync(uow, serviceId, taskId, session.Metadata(), ct, open => new CompleteTask(taskId, open, Me, now));
+        await services.RunAsync(uow, serviceId, session.Metadata(), ct, (_, _) => new CompleteUserTask(taskId, output ?? ProcessVariables.None, now));
+        await uow.CommitAsync(ct);
+    }
 
     /// <summary>The executor takes a task nobody has.</summary>
     public Task TakeTaskAsync(string taskId, CancellationToken ct = default) =>
-        OnTaskAsync(Privilege.OrdersWork, taskId, (_, _, now) => new AssignTask(taskId, Me.UserId, Me.Name, Me, now), ct);
+        OnTaskAsync(Privilege.OrdersWork, taskId, (open, now) => new AssignTask(taskId, open, Me.UserId, Me.Name, Me, now), ct);
 
     /// <summary>The dispatcher gives a task to a person who carries out tasks (or takes it from one and gives it to another).</summary>
     public async Task AssignTaskAsync(string taskId, Guid userId, CancellationToken ct = default)
@@ -30,7 +37,7 @@ public sealed class OrderWork(CurrentSession session, OrderStream orders, Servic
         await using (var read = await session.BeginAsync(ct))
             name = (await people.WithPrivilegeAsync(read, Privilege.OrdersWork, ct)).FirstOrDefault(p => p.UserId == userId)?.Name
                 ?? throw new Domain.Common.ValidationFailedException("userId", "Choose a person who carries out tasks.");
-        await OnTaskAsync(Privilege.OrdersManage, taskId, (_, _, now) => new AssignTask(taskId, userId, name, Me, now), ct);
+        await OnTaskAsync(Privilege.OrdersManage, taskId, (open, now) => new AssignTask(taskId, open, userId, name, Me, now), ct);
     }
 
     /// <summary>The people a dispatcher can give tasks to.</summary>
@@ -43,7 +50,7 @@ public sealed class OrderWork(CurrentSession session, OrderStream orders, Servic
 
     /// <summary>The executor gives the task back undone, saying why.</summary>
     public Task ReturnTaskAsync(string taskId, string comment, CancellationToken ct = default) =>
-        OnTaskAsync(Privilege.OrdersWork, taskId, (_, _, now) => new ReturnTask(taskId, comment, Me, now), ct);
+        OnTaskAsync(Privilege.OrdersWork, taskId, (open, now) => new ReturnTask(taskId, open, comment, Me, now), ct);
 
     public Task RetryIncidentAsync(string incidentId, CancellationToken ct = default) =>
         OnIncidentAsync(incidentId, now => new RetryIncident(incidentId, Me.Name, now), ct);
@@ -111,13 +118,13 @@ public sealed class OrderWork(CurrentSession session, OrderStream orders, Servic
         return delivered;
     }
 
-    private async Task OnTaskAsync(string privilege, string taskId, Func<ProcessDefinition, ServiceWork, DateTimeOffset, ServiceCommand> command, CancellationToken ct)
+    private async Task OnTaskAsync(string privilege, string taskId, Func<OpenUserTask?, DateTimeOffset, TaskCommand> command, CancellationToken ct)
     {
         session.Demand(privilege);
         await using var uow = await session.BeginAsync(ct);
         var serviceId = await ServiceOfTaskAsync(uow, taskId, ct);
         var now = clock.GetUtcNow();
-        await services.WorkAsync(uow, serviceId, session.Metadata(), ct, (definition, state) => command(definition, state, now));
+        await tasks.DecideAsync(uow, serviceId, taskId, session.Metadata(), ct, open => command(open, now));
         await uow.CommitAsync(ct);
     }
 

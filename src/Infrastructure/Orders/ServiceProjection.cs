@@ -44,11 +44,8 @@ public sealed class ServiceProjection(ProcessDefinitions definitions) : IInlineP
                         FROM order_services WHERE service_id = @serviceId
                         """, new { e.TaskId, e.NodeId, e.Name, e.CandidateRole, e.Queue, e.Form, e.DueAt, e.At, serviceId }, ct);
                     break;
-                case TaskAssigned e:
-                    await uow.ExecuteAsync("UPDATE process_tasks SET assignee_id = @UserId, assignee_name = @UserName WHERE task_id = @TaskId", e, ct);
-                    break;
-                case TaskReturned e:
-                    await uow.ExecuteAsync("UPDATE process_tasks SET assignee_id = NULL, assignee_name = NULL, last_error = @Comment WHERE task_id = @TaskId", e, ct);
+                case TaskAssigned or TaskReturned: // recorded here before tasks had streams of their own
+                    await ApplyAssignmentAsync(uow, stored.Data, ct);
                     break;
                 case UserTaskCompleted e:
                     await Finish(e.TaskId, "done", e.At, by);
@@ -100,4 +97,12 @@ public sealed class ServiceProjection(ProcessDefinitions definitions) : IInlineP
                  WHERE task_id = (SELECT task_id FROM process_incidents WHERE incident_id = @incidentId);
                 """, new { incidentId, at, resolvedBy, resolution, taskStatus }, ct);
     }
+
+    /// <summary>Who has a user task now.</summary>
+    public static Task ApplyAssignmentAsync(UnitOfWork uow, object @event, CancellationToken ct) => @event switch
+    {
+        TaskAssigned e => uow.ExecuteAsync("UPDATE process_tasks SET assignee_id = @UserId, assignee_name = @UserName WHERE task_id = @TaskId", e, ct),
+        TaskReturned e => uow.ExecuteAsync("UPDATE process_tasks SET assignee_id = NULL, assignee_name = NULL, last_error = @Comment WHERE task_id = @TaskId", e, ct),
+        _ => Task.CompletedTask,
+    };
 }

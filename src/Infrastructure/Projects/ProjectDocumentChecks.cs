@@ -1,6 +1,5 @@
 using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
-
 using Ktp.Infrastructure.Projects.Contracts;
 
 namespace Ktp.Infrastructure.Projects;

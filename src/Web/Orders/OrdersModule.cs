@@ -16,6 +16,7 @@ public sealed class OrdersModule : IKtpModule
         new(MenuSection.Work, "My tasks", Icons.Material.Filled.TaskAlt, "/tasks", Privilege.OrdersWork),
         new(MenuSection.Work, "Orders", Icons.Material.Filled.Inventory2, "/orders", Privilege.OrdersManage),
         new(MenuSection.Work, "Dispatcher", Icons.Material.Filled.AssignmentInd, "/dispatcher", Privilege.OrdersManage),
+        new(MenuSection.Work, "Tasks", Icons.Material.Filled.Checklist, "/orders/tasks", Privilege.OrdersManage),
         new(MenuSection.Work, "Order statistics", Icons.Material.Filled.QueryStats, "/orders/statistics", Privilege.OrdersManage),
         new(MenuSection.Administration, "Services and processes", Icons.Material.Filled.AccountTree, "/catalogue", Privilege.OrdersConfigure),
     ];
@@ -26,8 +27,10 @@ public sealed class OrdersModule : IKtpModule
         services.AddSingleton<ProcessDefinitions>();
         services.AddSingleton<OrderStream>();
         services.AddSingleton<ServiceStream>();
+        services.AddSingleton<TaskStream>();
         services.AddSingleton<IInlineProjection, OrderProjection>();
         services.AddSingleton<IInlineProjection, ServiceProjection>();
+        services.AddSingleton<IInlineProjection, TaskProjection>();
         services.AddSingleton<OrderNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderNotifier>());
         services.AddHttpClient(ServiceCalls.HttpClientName);

@@ -2,18 +2,11 @@ using System.Text.Json;
 using Ktp.Domain.Common;
 using Ktp.Domain.Inquiries;
 using Ktp.Infrastructure.Projects;
+using Ktp.Infrastructure.Projects.Contracts;
+using Ktp.Web.Components.Conditions;
 using Microsoft.Extensions.Localization;
 
 namespace Ktp.Web.Projects;
-
-/// <summary>
-/// A data field a condition can read (e.g. "attributes.outage_days"), the name people know it by, and for fields
-/// with a short fixed set of values (channel, kind) those values by name.
-/// </summary>
-public sealed record FieldOption(string Path, string Name, IReadOnlyList<Choice>? Values = null);
-
-/// <summary>A value to choose from a list: stored <paramref name="Value"/> (a code or id), shown <paramref name="Text"/>.</summary>
-public sealed record Choice(string Value, string Text);
 
 /// <summary>Helpers the configuration editors share.</summary>
 public static class ProjectEditing
@@ -28,6 +21,20 @@ public static class ProjectEditing
         errors is not null && errors.TryGetValue(field, out var messages) && messages.Length > 0
             ? string.Join(" ", messages.Select(m => L[m].Value))
             : null;
+
+    /// <summary>The project's lists conditions offer by name: its topics, priorities and customer categories.</summary>
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<Choice>>> ListsAsync(ProjectSettingsAdmin settings, Guid projectId,
+        IEnumerable<(string Id, string Name)> topics)
+    {
+        var priorities = (await settings.LoadAsync<PrioritiesDocument>(projectId)).Document.Priorities;
+        var categories = (await settings.LoadAsync<CategoriesDocument>(projectId)).Document.Categories;
+        return new Dictionary<string, IReadOnlyList<Choice>>
+        {
+            ["topic"] = [.. topics.Where(t => !string.IsNullOrWhiteSpace(t.Name)).OrderBy(t => t.Name).Select(t => new Choice(t.Id, t.Name))],
+            ["priority"] = [.. priorities.Select(p => new Choice(p.Code, string.IsNullOrWhiteSpace(p.Name) ? p.Code : p.Name))],
+            ["customer.category"] = [.. categories.Select(c => new Choice(c.Code, string.IsNullOrWhiteSpace(c.Name) ? c.Code : c.Name))],
+        };
+    }
 
     /// <summary>The English names of the facts rules read (see <see cref="RuleFields"/>); the UI translates them.</summary>
     private static readonly Dictionary<string, string> FactNames = new()
@@ -45,10 +52,15 @@ public static class ProjectEditing
         _ => null,
     };
 
-    /// <summary>The fields a condition builder offers, by name: the facts, then the attributes (by their labels).</summary>
-    public static IReadOnlyList<FieldOption> Fields(IEnumerable<string> facts, IEnumerable<(string Code, string Label)> attributes, IStringLocalizer L) =>
+    /// <summary>
+    /// The fields a condition builder offers, by name: the facts, then the attributes (by their labels). The project's
+    /// own lists (<paramref name="lists"/>: topics, priorities, customer categories by fact) are offered by name too.
+    /// </summary>
+    public static IReadOnlyList<FieldOption> Fields(IEnumerable<string> facts, IEnumerable<(string Code, string Label)> attributes, IStringLocalizer L,
+        IReadOnlyDictionary<string, IReadOnlyList<Choice>>? lists = null) =>
     [
-        .. facts.Select(f => new FieldOption(f, FactNames.TryGetValue(f, out var name) ? L[name].Value : f, ValuesOf(f, L))),
+        .. facts.Select(f => new FieldOption(f, FactNames.TryGetValue(f, out var name) ? L[name].Value : f,
+            lists?.GetValueOrDefault(f) is { Count: > 0 } list ? list : ValuesOf(f, L))),
         .. attributes.Where(a => !string.IsNullOrWhiteSpace(a.Code)).DistinctBy(a => a.Code).OrderBy(a => a.Label)
             .Select(a => new FieldOption("attributes." + a.Code, L["Attribute: {0}", string.IsNullOrWhiteSpace(a.Label) ? a.Code : a.Label].Value)),
     ];

@@ -23,42 +23,75 @@ public sealed class ServiceWorkTests
         return (work, work.Process.UserTasks.Single().TaskId);
     }
 
-    private static void Run(ServiceWork work, ServiceCommand command)
+    private static void Run(TaskWork task, TaskCommand command)
     {
-        foreach (var e in ServiceDecisions.Decide(work, command)) work.Apply(e);
+        foreach (var e in TaskDecisions.Decide(task, command)) task.Apply(e);
     }
 
     [Fact]
     public void A_person_takes_a_free_task_but_only_a_dispatcher_gives_it_away_or_takes_it_from_someone()
     {
-        var (work, task) = Started();
-        Run(work, new AssignTask(task, Anna.UserId, Anna.Name, Anna, DateTimeOffset.UtcNow));
-        work.Assignees[task].UserId.ShouldBe(Anna.UserId);
-        Should.Throw<ProcessException>(() => ServiceDecisions.Decide(work, new AssignTask(task, Boris.UserId, Boris.Name, Boris, DateTimeOffset.UtcNow)));
-        Should.Throw<ProcessException>(() => ServiceDecisions.Decide(work, new CompleteTask(Definition, task, ProcessVariables.None, Boris, DateTimeOffset.UtcNow)));
-        Run(work, new AssignTask(task, Boris.UserId, Boris.Name, Dispatcher, DateTimeOffset.UtcNow));
-        work.Assignees[task].Name.ShouldBe("Борис");
+        var (work, id) = Started();
+        var open = work.OpenTask(id);
+        var task = new TaskWork();
+        Run(task, new AssignTask(id, open, Anna.UserId, Anna.Name, Anna, DateTimeOffset.UtcNow));
+        task.Assignee!.UserId.ShouldBe(Anna.UserId);
+        Should.Throw<ProcessException>(() => TaskDecisions.Decide(task, new AssignTask(id, open, Boris.UserId, Boris.Name, Boris, DateTimeOffset.UtcNow)));
+        Should.Throw<ProcessException>(() => TaskDecisions.Decide(task, new CompleteTask(id, open, Boris, DateTimeOffset.UtcNow)));
+        Run(task, new AssignTask(id, open, Boris.UserId, Boris.Name, Dispatcher, DateTimeOffset.UtcNow));
+        task.Assignee!.Name.ShouldBe("Борис");
+        TaskDecisions.Decide(task, new AssignTask(id, open, Boris.UserId, Boris.Name, Dispatcher, DateTimeOffset.UtcNow)).ShouldBeEmpty("giving it to whoever has it changes nothing");
     }
 
     [Fact]
     public void Completing_a_free_task_makes_it_the_completers_and_a_done_task_cannot_be_done_again()
     {
-        var (work, task) = Started();
-        var events = ServiceDecisions.Decide(work, new CompleteTask(Definition, task, ProcessVariables.None, Anna, DateTimeOffset.UtcNow));
+        var (work, id) = Started();
+        var task = new TaskWork();
+        var events = TaskDecisions.Decide(task, new CompleteTask(id, work.OpenTask(id), Anna, DateTimeOffset.UtcNow));
         events[0].ShouldBeOfType<TaskAssigned>().UserId.ShouldBe(Anna.UserId);
-        foreach (var e in events) work.Apply(e);
+        events[1].ShouldBeOfType<TaskDone>().By.ShouldBe("Анна");
+        foreach (var e in events) task.Apply(e);
+        Should.Throw<ProcessItemNotFoundException>(() => TaskDecisions.Decide(task, new CompleteTask(id, work.OpenTask(id), Anna, DateTimeOffset.UtcNow)),
+            "its stream says it was done");
+
+        foreach (var e in ServiceDecisions.Decide(work, new RunProcess(Definition, new CompleteUserTask(id, ProcessVariables.None, DateTimeOffset.UtcNow)))) work.Apply(e);
         work.Process.Status.ShouldBe(ProcessStatus.Completed);
-        Should.Throw<ProcessException>(() => ServiceDecisions.Decide(work, new CompleteTask(Definition, task, ProcessVariables.None, Anna, DateTimeOffset.UtcNow)));
+        Should.Throw<ProcessItemNotFoundException>(() => TaskDecisions.Decide(new TaskWork(), new AssignTask(id, Open: null, Anna.UserId, Anna.Name, Anna, DateTimeOffset.UtcNow)),
+            "the process has no such open task");
     }
 
     [Fact]
     public void A_returned_task_needs_a_comment_and_is_nobodys_again()
     {
-        var (work, task) = Started();
-        Run(work, new AssignTask(task, Anna.UserId, Anna.Name, Anna, DateTimeOffset.UtcNow));
-        Should.Throw<Common.ValidationFailedException>(() => ServiceDecisions.Decide(work, new ReturnTask(task, "", Anna, DateTimeOffset.UtcNow)));
-        Run(work, new ReturnTask(task, "no access to the building", Anna, DateTimeOffset.UtcNow));
-        work.Assignees.ContainsKey(task).ShouldBeFalse();
+        var (work, id) = Started();
+        var open = work.OpenTask(id);
+        var task = new TaskWork();
+        Run(task, new AssignTask(id, open, Anna.UserId, Anna.Name, Anna, DateTimeOffset.UtcNow));
+        Should.Throw<Common.ValidationFailedException>(() => TaskDecisions.Decide(task, new ReturnTask(id, open, "", Anna, DateTimeOffset.UtcNow)));
+        Should.Throw<ProcessException>(() => TaskDecisions.Decide(task, new ReturnTask(id, open, "not mine", Boris, DateTimeOffset.UtcNow)));
+        Run(task, new ReturnTask(id, open, "no access to the building", Anna, DateTimeOffset.UtcNow));
+        task.Assignee.ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_task_assigned_before_tasks_had_streams_keeps_its_person()
+    {
+        var (work, id) = Started();
+        work.Apply(new TaskAssigned(id, Anna.UserId, Anna.Name, "Диспетчер", DateTimeOffset.UtcNow)); // as recorded in the service's stream
+        var task = TaskWork.From([], work.Assignees.GetValueOrDefault(id));
+        Should.Throw<ProcessException>(() => TaskDecisions.Decide(task, new CompleteTask(id, work.OpenTask(id), Boris, DateTimeOffset.UtcNow)));
+        TaskDecisions.Decide(task, new CompleteTask(id, work.OpenTask(id), Anna, DateTimeOffset.UtcNow)).Single().ShouldBeOfType<TaskDone>();
+    }
+
+    [Fact]
+    public void Each_task_of_each_service_has_its_own_stream_id_the_same_on_every_node()
+    {
+        var service = Guid.NewGuid();
+        TaskWork.StreamId(service, "t1").ShouldBe(TaskWork.StreamId(service, "t1"));
+        TaskWork.StreamId(service, "t1").ShouldNotBe(TaskWork.StreamId(service, "t2"));
+        TaskWork.StreamId(service, "t1").ShouldNotBe(TaskWork.StreamId(Guid.NewGuid(), "t1"));
+        TaskWork.StreamId(service, "t1").ShouldNotBe(service);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 namespace Ktp.EndToEnd.Tests.Accessibility;
 
-/// <summary>The orders screens on the demo's orders, in Russian at 1366 px: lists, the dispatcher's board, statistics, a seeded process in the editor, a new order.</summary>
+/// <summary>The orders screens on the demo's orders, in Russian at 1366 px: lists, the dispatcher's board, task management, statistics, a seeded process in the editor, a new order.</summary>
 public sealed class OrderPagesTests(AppProcess app, BrowserFixture browser) : IClassFixture<AppProcess>, IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -21,6 +21,14 @@ public sealed class OrderPagesTests(AppProcess app, BrowserFixture browser) : IC
             await DemoPages.ExpectAccessibleAsync(page, "/dispatcher");
             await Assertions.Expect(page.Locator("[data-testid=column-nobody] [data-testid=task-card]").First).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("[data-testid=load]")).ToContainTextAsync("Дмитрий Соколов");
+
+            // Task management: the open tasks of every order; choosing "done" shows the finished ones.
+            await DemoPages.ExpectAccessibleAsync(page, "/orders/tasks");
+            await Assertions.Expect(page.Locator("[data-testid=tasks-grid]")).ToContainTextAsync("Дмитрий Соколов");
+            await page.Locator("[data-testid=task-states] .mud-chip", new() { HasText = "Выполнено" }).ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=tasks-grid] [data-testid=task-status]").First).ToHaveTextAsync("Выполнено");
+            await Assertions.Expect(page.Locator("[data-testid=tasks-grid] [data-testid=task-status]", new() { HasText = "Открыто" })).ToHaveCountAsync(0);
+            await Pages.ExpectAccessibleAsync(page);
 
             await DemoPages.ExpectAccessibleAsync(page, "/orders/statistics");
             await Assertions.Expect(page.Locator("[data-testid=now]")).ToContainTextAsync("Ждут ресурсов");

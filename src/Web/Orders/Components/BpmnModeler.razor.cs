@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ktp.Web.Components.Conditions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
@@ -37,6 +38,9 @@ public sealed partial class BpmnModeler : IAsyncDisposable
     /// <summary>Raised on every change of the diagram (not on opening one), so the page can mark unsaved work.</summary>
     [Parameter] public EventCallback Changed { get; set; }
 
+    /// <summary>Data the page knows conditions may read (the services carried out by this process); the diagram's own forms and rules add theirs.</summary>
+    [Parameter] public IReadOnlyList<FieldOption> Fields { get; set; } = [];
+
     /// <summary>The element selected on the canvas (null: none or several).</summary>
     public BpmnElementInfo? Selected => _selected;
 
@@ -47,6 +51,13 @@ public sealed partial class BpmnModeler : IAsyncDisposable
         var xml = await Module.InvokeAsync<string>("getXml", Handle);
         _readBack = xml;
         return xml;
+    }
+
+    /// <summary>What a condition of this diagram may read: <see cref="Fields"/> and what the diagram's forms and business rules write.</summary>
+    public async Task<IReadOnlyList<FieldOption>> ConditionFieldsAsync()
+    {
+        var xml = await Module.InvokeAsync<string>("getXml", Handle);
+        return ProcessFields.Distinct([.. Fields, .. ProcessFields.FromDiagram(xml, L)]);
     }
 
     /// <summary>Sets a property of an element: <c>name</c>, or an attribute such as <c>ktp:queue</c>; empty removes it.</summary>

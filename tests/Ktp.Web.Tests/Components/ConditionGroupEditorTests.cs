@@ -1,13 +1,12 @@
 using Bunit;
-using Ktp.Infrastructure.Projects;
+using Ktp.Domain.Rules.Conditions;
 using Ktp.Web.Hosting;
-using Ktp.Web.Projects;
-using Ktp.Web.Projects.Pages;
+using Ktp.Web.Components.Conditions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using MudBlazor.Services;
 
-namespace Ktp.Web.Tests.Projects;
+namespace Ktp.Web.Tests.Components;
 
 /// <summary>The condition builder, rendered on its own: fields and values by name, conditions and groups added and removed.</summary>
 public sealed class ConditionGroupEditorTests

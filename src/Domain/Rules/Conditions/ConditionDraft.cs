@@ -1,9 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ktp.Domain.Rules.Conditions;
 
-
-namespace Ktp.Infrastructure.Projects;
+namespace Ktp.Domain.Rules.Conditions;
 
 /// <summary>
 /// The condition builder's editable tree: a group (all/any of its items) or one "field operator value"
