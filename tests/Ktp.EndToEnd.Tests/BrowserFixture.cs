@@ -10,6 +10,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         const string chromium = "/usr/bin/chromium";
         if (!File.Exists(chromium)) throw new InvalidOperationException("Chromium is missing: './ktp test' installs the Debian chromium package.");
+        // The suite runs several browsers and apps at once on two cores: a screen may take longer than Playwright's
+        // 5 s to show what it will show. Waiting longer only slows a failing check, never passes a wrong one.
+        Assertions.SetDefaultExpectTimeout(10_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -45,8 +45,12 @@ public sealed class OrdersJourneyTests(AppProcess app, BrowserFixture browser) :
             await page.Locator("#bpmn-form").BlurAsync();
             await Assertions.Expect(canvas.Locator($"g.djs-element[data-element-id={taskId}]")).ToContainTextAsync(task);
             await SelectAsync(page, canvas, taskId);
+            await Assertions.Expect(page.Locator("#bpmn-candidate-role")).ToHaveValueAsync("executor");
+            await Assertions.Expect(page.Locator("#bpmn-form")).ToHaveValueAsync("urgent:flag:Срочно");
             await ContextPadAsync(page, "append.gateway");
             await page.Keyboard.PressAsync("Escape");
+            // The panel follows the new element over the circuit: its id is read only once it shows the gateway.
+            await Assertions.Expect(page.Locator("[data-testid=bpmn-element-kind]")).ToContainTextAsync("Исключающий шлюз");
             var gatewayId = (await page.Locator("[data-testid=bpmn-element-id]").InnerTextAsync()).Split(' ')[^1];
             await ContextPadAsync(page, "append.end-event");
             await page.Keyboard.PressAsync("Escape");
@@ -66,7 +70,7 @@ public sealed class OrdersJourneyTests(AppProcess app, BrowserFixture browser) :
             await Pages.ChooseAsync(page, "#bpmn-condition-0-value", "Да");
             await page.ClickAsync("#deploy");
             await Pages.ExpectNoticeAsync(page, "Опубликовано");
-            await page.WaitForURLAsync("**/catalogue/processes/Process_*");
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/catalogue/processes/Process_\\w+$")); // a client-side navigation: polled, not awaited as a load
             var key = page.Url[(page.Url.LastIndexOf('/') + 1)..];
             await Pages.ExpectAccessibleAsync(page);
 
@@ -82,6 +86,7 @@ public sealed class OrdersJourneyTests(AppProcess app, BrowserFixture browser) :
             await Pages.ChooseAsync(page, "#parameter-type-0", "Да/нет");
             await page.ClickAsync("#add-rule");
             await page.FillAsync("#rule-name-0", "Перезвонить вечером");
+            await page.ClickAsync("#rule-add-condition-0");
             await Pages.ChooseAsync(page, "#rule-condition-0-0-field", "Вечером");
             await Pages.ChooseAsync(page, "#rule-condition-0-0-value", "Да");
             await page.ClickAsync("#save-service");

@@ -46,14 +46,14 @@ public static class Pages
     /// <summary>Picks <paramref name="item"/> in a MudSelect/MudAutocomplete found by <paramref name="select"/> (e.g. its InputId: "#new-role").</summary>
     public static async Task ChooseAsync(IPage page, string select, string item)
     {
-        // On a loaded machine the first click may land while the list is still opening; the choice counts only
-        // once the select shows it, so it is tried again until it does.
+        // On a loaded machine the first click may land while the list is still opening (or the select renders
+        // anew and closes it); the choice counts only once the select shows it, so it is tried again until it does.
         for (var attempt = 1; ; attempt++)
         {
-            await page.Locator(select).Locator("xpath=ancestor::div[contains(@class,'mud-input-control')][1]").ClickAsync();
-            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = item }).First.ClickAsync();
             try
             {
+                await page.Locator(select).Locator("xpath=ancestor::div[contains(@class,'mud-input-control')][1]").ClickAsync();
+                await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = item }).First.ClickAsync(new() { Timeout = 8_000 });
                 await page.WaitForFunctionAsync(ShowsChoiceScript, new[] { select, item }, new() { Timeout = 5_000 });
                 return;
             }

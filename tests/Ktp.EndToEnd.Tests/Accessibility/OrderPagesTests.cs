@@ -25,7 +25,7 @@ public sealed class OrderPagesTests(AppProcess app, BrowserFixture browser) : IC
             // Task management: the open tasks of every order; choosing "done" shows the finished ones.
             await DemoPages.ExpectAccessibleAsync(page, "/orders/tasks");
             await Assertions.Expect(page.Locator("[data-testid=tasks-grid]")).ToContainTextAsync("Дмитрий Соколов");
-            await page.Locator("[data-testid=task-states] .mud-chip", new() { HasText = "Выполнено" }).ClickAsync();
+            await page.Locator("[data-testid=task-states] .mud-chip", new() { HasText = "Выполненные" }).ClickAsync();
             await Assertions.Expect(page.Locator("[data-testid=tasks-grid] [data-testid=task-status]").First).ToHaveTextAsync("Выполнено");
             await Assertions.Expect(page.Locator("[data-testid=tasks-grid] [data-testid=task-status]", new() { HasText = "Открыто" })).ToHaveCountAsync(0);
             await Pages.ExpectAccessibleAsync(page);
@@ -39,6 +39,7 @@ public sealed class OrderPagesTests(AppProcess app, BrowserFixture browser) : IC
             // A diagram written without drawing (the demo's) is laid out to be shown and edited.
             await DemoPages.ExpectAccessibleAsync(page, "/catalogue/processes/internet_connection");
             await Assertions.Expect(page.Locator("[data-testid=bpmn-canvas] g.djs-shape", new() { HasText = "Открыть линию" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("[data-testid=bpmn-canvas] g.djs-connection")).ToHaveCountAsync(10); // every flow drawn
 
             // The demo's open tasks are for executors: a manager's own list says so rather than showing theirs.
             await DemoPages.ExpectAccessibleAsync(page, "/tasks");

@@ -57,10 +57,45 @@ function fit(canvas) {
 async function drawable(xml) {
   if (!xml || /BPMNDiagram/.test(xml)) return xml;
   try {
-    return await layoutProcess(xml);
+    return await layoutProcess(withFlowReferences(xml));
   } catch {
     return xml;
   }
+}
+
+const BPMN = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+
+/**
+ * The layout follows each node's <incoming> and <outgoing> references. BPMN allows leaving them out (the flows'
+ * sourceRef and targetRef say the same), and a diagram that does gets them added here; without them the layout
+ * drew every node in one column and no flow at all.
+ */
+export function withFlowReferences(xml) {
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  if (doc.getElementsByTagName('parsererror').length > 0) return xml;
+  const byId = new Map();
+  for (const element of Array.from(doc.getElementsByTagNameNS(BPMN, '*'))) {
+    const id = element.getAttribute('id');
+    if (id) byId.set(id, element);
+  }
+  for (const flow of Array.from(doc.getElementsByTagNameNS(BPMN, 'sequenceFlow'))) {
+    const id = flow.getAttribute('id');
+    addReference(doc, byId.get(flow.getAttribute('targetRef')), 'incoming', id);
+    addReference(doc, byId.get(flow.getAttribute('sourceRef')), 'outgoing', id);
+  }
+  return new XMLSerializer().serializeToString(doc);
+}
+
+// In the schema's order: after documentation and extension elements (and, for outgoing, after the incoming ones).
+const comesBefore = { incoming: ['documentation', 'extensionElements', 'incoming'], outgoing: ['documentation', 'extensionElements', 'incoming', 'outgoing'] };
+
+function addReference(doc, node, kind, flowId) {
+  if (!node || !flowId) return;
+  const children = Array.from(node.children).filter(c => c.namespaceURI === BPMN);
+  if (children.some(c => c.localName === kind && c.textContent.trim() === flowId)) return;
+  const reference = doc.createElementNS(BPMN, node.prefix ? `${node.prefix}:${kind}` : kind);
+  reference.textContent = flowId;
+  node.insertBefore(reference, children.find(c => !comesBefore[kind].includes(c.localName)) || null);
 }
 
 async function importInto(instance, xml) {

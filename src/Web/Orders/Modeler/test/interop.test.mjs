@@ -206,3 +206,16 @@ test('the viewer marks the path, the active nodes and the incidents, and replace
   assert.equal(div.querySelectorAll('.djs-shape').length, 0);
   bpmn.destroy(viewer.handle);
 });
+
+test('a diagram that names its flows only on the flows gets each node its incoming and outgoing, in schema order, once', () => {
+  const xml = `<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">
+    <bpmn:process id="p"><bpmn:startEvent id="s"><bpmn:documentation>go</bpmn:documentation></bpmn:startEvent>
+      <bpmn:task id="t"><bpmn:outgoing>f2</bpmn:outgoing></bpmn:task><bpmn:endEvent id="e" />
+      <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t" /><bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e" /></bpmn:process></definitions>`;
+  const doc = new DOMParser().parseFromString(bpmn.withFlowReferences(xml), 'application/xml');
+  const children = id => Array.from(doc.querySelector(`[id="${id}"]`).children).map(c => `${c.localName}:${c.textContent}`);
+  assert.deepEqual(children('s'), ['documentation:go', 'outgoing:f1']);
+  assert.deepEqual(children('t'), ['incoming:f1', 'outgoing:f2']);
+  assert.deepEqual(children('e'), ['incoming:f2']);
+  assert.equal(bpmn.withFlowReferences('<not xml'), '<not xml');
+});
