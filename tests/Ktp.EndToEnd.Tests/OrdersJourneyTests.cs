@@ -61,7 +61,7 @@ public sealed class OrdersJourneyTests(AppProcess app, BrowserFixture browser) :
             // Both flows out of the gateway lack a condition: the engine refuses them and names each; their links select them.
             await page.ClickAsync("#deploy");
             var problems = page.Locator("[data-testid=deploy-problems]");
-            await Assertions.Expect(problems.Locator("li", new() { HasText = "without a condition and is not its default flow" })).ToHaveCountAsync(2);
+            await Assertions.Expect(problems.Locator("li", new() { HasText = "без условия и не выбран потоком по умолчанию" })).ToHaveCountAsync(2);
             await problems.Locator("li a").Nth(0).ClickAsync();
             await page.GetByLabel("Поток по умолчанию").CheckAsync();
             await problems.Locator("li a").Nth(1).ClickAsync();

@@ -24,7 +24,7 @@ internal sealed partial class BpmnReader
         foreach (var definition in definitions.Except(supported))
             Refuse($"{e.Name.LocalName} with {definition.Name.LocalName}", IdOf(e), $"A {e.Name.LocalName} with {definition.Name.LocalName} is not supported.");
         if (definitions.Count > 1 && supported.Count == definitions.Count)
-            Refuse(e, "An event with several event definitions is not supported.");
+            Refuse(e, $"An event with several event definitions is not supported.");
         if (definitions.Count == 0)
             Refuse(e, $"A {e.Name.LocalName} needs one of: {string.Join(", ", allowed)}.");
         return definitions.Count == 1 && supported.Count == 1 ? supported[0] : null;
@@ -38,7 +38,7 @@ internal sealed partial class BpmnReader
         if (SingleDefinition(e, "errorEventDefinition") is not { } error || !OnlyStructure(e, "errorEventDefinition"))
             return null;
         var code = ErrorCodeOf(error);
-        if (code is null) Refuse(e, "An error end event needs an errorRef to a declared error.");
+        if (code is null) Refuse(e, $"An error end event needs an errorRef to a declared error.");
         return code is null ? null : new EndEvent(id, name, scopeId, code);
     }
 
@@ -53,7 +53,7 @@ internal sealed partial class BpmnReader
         var messageRef = (string?)definition.Attribute("messageRef");
         if (messageRef is null || !_messageNames.TryGetValue(messageRef, out var message))
         {
-            Refuse(e, "A message catch event needs a messageRef to a declared message.");
+            Refuse(e, $"A message catch event needs a messageRef to a declared message.");
             return null;
         }
         return new MessageCatchEvent(id, name, scopeId, message, KtpAttribute(e, "correlationKey"));
@@ -63,7 +63,7 @@ internal sealed partial class BpmnReader
     {
         var definition = SingleDefinition(e, "timerEventDefinition", "errorEventDefinition");
         var attachedTo = (string?)e.Attribute("attachedToRef");
-        if (attachedTo is null) Refuse(e, "A boundary event needs attachedToRef.");
+        if (attachedTo is null) Refuse(e, $"A boundary event needs attachedToRef.");
         if (definition is null || attachedTo is null || !OnlyStructure(e, definition.Name.LocalName))
             return null;
 
@@ -71,7 +71,7 @@ internal sealed partial class BpmnReader
         if (definition.Name.LocalName == "timerEventDefinition")
             return ReadTimer(e, definition) is { } timer ? new TimerBoundaryEvent(id, name, scopeId, attachedTo, cancels, timer) : null;
 
-        if (!cancels) Refuse(e, "An error boundary event always interrupts; cancelActivity=\"false\" is not allowed.");
+        if (!cancels) Refuse(e, $"An error boundary event always interrupts; cancelActivity=\"false\" is not allowed.");
         var errorRef = (string?)definition.Attribute("errorRef");
         var code = ErrorCodeOf(definition);
         if (errorRef is not null && code is null) Refuse(e, $"errorRef \"{errorRef}\" names no declared error.");
@@ -90,8 +90,8 @@ internal sealed partial class BpmnReader
         if (forms.Count != 1)
         {
             Refuse(e, forms.Count == 0
-                ? "The timer is empty: it needs a timeDuration, timeDate or timeCycle."
-                : "The timer has more than one of timeDuration, timeDate and timeCycle.");
+                ? (FormattableString)$"The timer is empty: it needs a timeDuration, timeDate or timeCycle."
+                : $"The timer has more than one of timeDuration, timeDate and timeCycle.");
             return null;
         }
         try

@@ -16,7 +16,7 @@ internal sealed partial class BpmnReader
             var (id, sourceId, targetId) = (IdOf(e), (string?)e.Attribute("sourceRef") ?? "", (string?)e.Attribute("targetRef") ?? "");
             if (id.Length == 0 || _nodes.ContainsKey(id) || flows.Any(f => f.Id == id))
             {
-                Refuse(e, id.Length == 0 ? "A sequence flow has no id." : "Another element has the same id.");
+                Refuse(e, id.Length == 0 ? (FormattableString)$"A sequence flow has no id." : $"Another element has the same id.");
                 continue;
             }
             OnlyStructure(e, "conditionExpression");
@@ -52,7 +52,7 @@ internal sealed partial class BpmnReader
         if (source is not null and not ExclusiveGateway and not InclusiveGateway)
             Refuse(flow, $"A condition on a flow leaving {source.Kind} \"{source.Id}\" is not supported; conditions belong on flows leaving exclusive or inclusive gateways.");
         else if (text.Length == 0)
-            Refuse(flow, "The condition is empty.");
+            Refuse(flow, $"The condition is empty.");
         else if (language is not null && !JsonLogicLanguages.Contains(language, StringComparer.OrdinalIgnoreCase))
             Refuse(flow, $"The condition's language \"{language}\" is not JsonLogic.");
         else

@@ -64,7 +64,7 @@ internal sealed partial class BpmnReader
     {
         var endpoint = KtpAttribute(e, "endpoint");
         if (endpoint is null)
-            Refuse(e, "A service task needs ktp:endpoint (the address the call goes to).");
+            Refuse(e, $"A service task needs ktp:endpoint (the address the call goes to).");
         var retries = ServiceTask.DefaultRetries;
         if (KtpAttribute(e, "retries") is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out retries)))
             Refuse(e, $"ktp:retries \"{text}\" is not a whole number of zero or more.");
@@ -76,7 +76,7 @@ internal sealed partial class BpmnReader
         var (rule, resultVariable) = (KtpAttribute(e, "rule"), KtpAttribute(e, "resultVariable"));
         if (rule is null || resultVariable is null)
         {
-            Refuse(e, "A business rule task needs ktp:rule (JsonLogic) and ktp:resultVariable.");
+            Refuse(e, $"A business rule task needs ktp:rule (JsonLogic) and ktp:resultVariable.");
             return null;
         }
         try
@@ -94,7 +94,7 @@ internal sealed partial class BpmnReader
     {
         if ((string?)e.Attribute("triggeredByEvent") == "true")
         {
-            Unsupported(e, "Event sub-processes are not supported.");
+            Unsupported(e, $"Event sub-processes are not supported.");
             return null;
         }
         ReadScope(e, id);
@@ -138,8 +138,8 @@ internal sealed partial class BpmnReader
     private void CheckActivityAttributes(XElement e, string kind)
     {
         if ((string?)e.Attribute("isForCompensation") == "true")
-            Refuse(e, "Compensation activities are not supported.");
+            Refuse(e, $"Compensation activities are not supported.");
         if (kind is "task" or "userTask" or "serviceTask" or "businessRuleTask" or "subProcess" && e.Attribute("default") is not null)
-            Refuse(e, "A default flow on an activity is not supported (conditions belong on gateways).");
+            Refuse(e, $"A default flow on an activity is not supported (conditions belong on gateways).");
     }
 }

@@ -22,11 +22,11 @@ internal sealed partial class BpmnReader
     {
         var root = document.Root!;
         if (root.Name != Bpmn + "definitions")
-            throw new DeploymentRefusedException([new DeploymentProblem(root.Name.LocalName, IdOf(root), "The root element is not BPMN 2.0 definitions.")]);
+            throw new DeploymentRefusedException([DeploymentProblem.Of(root.Name.LocalName, IdOf(root), $"The root element is not BPMN 2.0 definitions.")]);
 
         var process = ReadDefinitions(root);
         if (process is null)
-            throw new DeploymentRefusedException([.. _problems, new DeploymentProblem("definitions", IdOf(root), "There is no process.")]);
+            throw new DeploymentRefusedException([.. _problems, DeploymentProblem.Of("definitions", IdOf(root), $"There is no process.")]);
 
         ReadProcess(process);
         var flows = ReadFlows();
@@ -49,7 +49,7 @@ internal sealed partial class BpmnReader
                     process = child;
                     break;
                 case "process":
-                    Refuse(child, "Only one process per file is supported.");
+                    Refuse(child, $"Only one process per file is supported.");
                     break;
                 case "message":
                     _messageNames[IdOf(child)] = (string?)child.Attribute("name") ?? IdOf(child);
@@ -70,9 +70,9 @@ internal sealed partial class BpmnReader
     private void ReadProcess(XElement process)
     {
         if (IdOf(process).Length == 0)
-            Refuse(process, "The process has no id; the id is the definition's key.");
+            Refuse(process, $"The process has no id; the id is the definition's key.");
         if ((string?)process.Attribute("isExecutable") == "false")
-            Refuse(process, "The process is marked not executable (isExecutable=\"false\").");
+            Refuse(process, $"The process is marked not executable (isExecutable=\"false\").");
         ReadScope(process, scopeId: null);
     }
 
@@ -86,7 +86,7 @@ internal sealed partial class BpmnReader
                 _flowElements.Add((child, scopeId));
             else if (!Annotations.Contains(kind) && ReadNode(child, scopeId) is { } node)
             {
-                if (!_nodes.TryAdd(node.Id, node)) Refuse(child, "Another element has the same id.");
+                if (!_nodes.TryAdd(node.Id, node)) Refuse(child, $"Another element has the same id.");
                 if (node is StartEvent) starts++;
             }
         }
@@ -111,10 +111,10 @@ internal sealed partial class BpmnReader
 
     private static string? KtpAttribute(XElement element, string name) => ((string?)element.Attribute(Ktp + name))?.Trim() is { Length: > 0 } value ? value : null;
 
-    private void Unsupported(XElement element, string? reason = null) =>
+    private void Unsupported(XElement element, FormattableString? reason = null) =>
         Refuse(element, reason ?? $"{element.Name.LocalName} is not supported.");
 
-    private void Refuse(XElement element, string reason) => Refuse(element.Name.LocalName, IdOf(element), reason);
+    private void Refuse(XElement element, FormattableString reason) => Refuse(element.Name.LocalName, IdOf(element), reason);
 
-    private void Refuse(string kind, string id, string reason) => _problems.Add(new DeploymentProblem(kind, id, reason));
+    private void Refuse(string kind, string id, FormattableString reason) => _problems.Add(DeploymentProblem.Of(kind, id, reason));
 }

@@ -1,8 +1,22 @@
+using System.Globalization;
+
 namespace Ktp.Domain.Processes;
 
 /// <summary>One reason a diagram cannot be deployed: the element's BPMN kind and id, and why.</summary>
 public sealed record DeploymentProblem(string Kind, string ElementId, string Reason)
 {
+    /// <summary>The reason's wording with {0}, {1}… where <see cref="Arguments"/> go, for a screen to say it in the user's language.</summary>
+    public string Template { get; init; } = Reason.Replace("{", "{{").Replace("}", "}}");
+
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    public static DeploymentProblem Of(string kind, string elementId, FormattableString reason) =>
+        new(kind, elementId, reason.ToString(CultureInfo.InvariantCulture))
+        {
+            Template = reason.Format,
+            Arguments = [.. reason.GetArguments().Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? "")],
+        };
+
     public override string ToString() => $"{Kind} \"{ElementId}\": {Reason}";
 }
 

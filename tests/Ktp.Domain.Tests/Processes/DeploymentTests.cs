@@ -135,7 +135,11 @@ public class DeploymentTests
     [Fact]
     public void A_process_without_a_start_event_or_not_well_formed_is_refused()
     {
-        Refusal("""<endEvent id="end" />""").Single().ShouldBe(new DeploymentProblem("process", "p", "The process must have exactly one none start event; it has 0."));
+        var problem = Refusal("""<endEvent id="end" />""").Single();
+        (problem.Kind, problem.ElementId, problem.Reason).ShouldBe(("process", "p", "The process must have exactly one none start event; it has 0."));
+        // The wording and its values apart, so that a screen can say it in the user's language.
+        (problem.Template, problem.Arguments.Count).ShouldBe(("{0} must have exactly one none start event; it has {1}.", 2));
+        problem.Arguments.ShouldBe(["The process", "0"]);
         Should.Throw<DeploymentRefusedException>(() => BpmnDeployer.Deploy("<definitions", 1)).Problems.Single().Kind.ShouldBe("definitions");
     }
 
