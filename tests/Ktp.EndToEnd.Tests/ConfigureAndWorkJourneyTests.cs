@@ -71,8 +71,21 @@ public sealed class ConfigureAndWorkJourneyTests(AppProcess app, BrowserFixture 
             // Take it from its queue and close it.
             await op.ClickAsync("[data-testid=queue-general]");
             var row = op.Locator("[data-testid=queue-list] tr", new() { HasText = "Зинаида Простоева" });
-            await row.GetByRole(AriaRole.Button).ClickAsync();
-            await Assertions.Expect(op.Locator("[data-testid=current-inquiry]")).ToContainTextAsync("Д-7777", new() { Timeout = 15_000 });
+            // The queue list re-renders on every change in the workspace (other tests work in it too): a click that
+            // lands while the row is being replaced is lost, so "take" is pressed again while the row is still there.
+            for (var attempt = 1; ; attempt++)
+            {
+                await row.GetByRole(AriaRole.Button).ClickAsync();
+                try
+                {
+                    await Assertions.Expect(op.Locator("[data-testid=current-inquiry]")).ToContainTextAsync("Д-7777", new() { Timeout = 10_000 });
+                    break;
+                }
+                catch (PlaywrightException) when (attempt < 3)
+                {
+                    if (await row.CountAsync() == 0) throw; // taken, yet not shown: a real failure
+                }
+            }
             await op.FillAsync("#work-text", "Возврат 450 ₽ оформлен");
             await op.ClickAsync("#close-inquiry");
             await Assertions.Expect(op.Locator("[data-testid=current-inquiry]")).ToHaveCountAsync(0);
