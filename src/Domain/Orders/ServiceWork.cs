@@ -30,9 +30,8 @@ public sealed class ServiceWork
         }
     }
 
-    public OpenUserTask OpenTask(string taskId) =>
-        Process.UserTasks.FirstOrDefault(t => t.TaskId == taskId)
-        ?? throw new ProcessItemNotFoundException($"Task {taskId} is not open: it was done, withdrawn or never existed.");
+    /// <summary>The user task as the process has it open; null when it was done, withdrawn or never existed.</summary>
+    public OpenUserTask? OpenTask(string taskId) => Process.UserTasks.FirstOrDefault(t => t.TaskId == taskId);
 }
 
 public sealed record Assignee(Guid UserId, string Name);

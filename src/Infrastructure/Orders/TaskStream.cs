@@ -29,7 +29,7 @@ public sealed class TaskStream(EventStore store, ServiceStream services) : Aggre
         var (task, events) = await LoadAsync(uow, streamId, ct: ct);
         // A task from before task streams: who had it is in the service's stream.
         if (events.Count == 0) task = TaskWork.From([], service.Assignees.GetValueOrDefault(taskId));
-        var open = service.Process.UserTasks.FirstOrDefault(t => t.TaskId == taskId);
-        return await DecideOnAsync(uow, streamId, task, events.Count == 0 ? EventStore.NoStream : events[^1].Version, metadata, ct, _ => command(open));
+        return await DecideOnAsync(uow, streamId, task, events.Count == 0 ? EventStore.NoStream : events[^1].Version, metadata, ct,
+            _ => command(service.OpenTask(taskId)));
     }
 }
