@@ -25,7 +25,7 @@ public static class BpmnDeployer
         }
         catch (XmlException e)
         {
-            throw new DeploymentRefusedException([DeploymentProblem.Of("definitions", "", $"The file is not well-formed XML: {e.Message}")]);
+            throw new DeploymentRefusedException([DeploymentProblem.Of("definitions", "", $"The file is not well-formed XML (line {e.LineNumber}, position {e.LinePosition}).")]);
         }
         return new BpmnReader().Read(document, version);
     }

@@ -25,8 +25,9 @@ internal sealed partial class BpmnReader
             Refuse($"{e.Name.LocalName} with {definition.Name.LocalName}", IdOf(e), $"A {e.Name.LocalName} with {definition.Name.LocalName} is not supported.");
         if (definitions.Count > 1 && supported.Count == definitions.Count)
             Refuse(e, $"An event with several event definitions is not supported.");
+        var choices = string.Join(", ", allowed);
         if (definitions.Count == 0)
-            Refuse(e, $"A {e.Name.LocalName} needs one of: {string.Join(", ", allowed)}.");
+            Refuse(e, $"A {e.Name.LocalName} needs one of: {choices}.");
         return definitions.Count == 1 && supported.Count == 1 ? supported[0] : null;
     }
 
@@ -98,9 +99,9 @@ internal sealed partial class BpmnReader
         {
             return TimerDefinition.Parse(forms[0].Kind, forms[0].Element!.Value);
         }
-        catch (FormatException ex)
+        catch (TimerFormatException ex)
         {
-            Refuse(e, $"Timer: {ex.Message}");
+            Refuse(e, $"Timer:", ex.Reason);
             return null;
         }
     }

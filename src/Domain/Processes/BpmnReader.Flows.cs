@@ -63,7 +63,7 @@ internal sealed partial class BpmnReader
             }
             catch (JsonLogicParseException ex)
             {
-                Refuse(flow, $"The condition \"{text}\" is not JsonLogic: {ex.Message}");
+                Refuse(flow, $"The condition \"{text}\" is not JsonLogic:", ex.Reason);
             }
         }
         return null;

@@ -85,7 +85,7 @@ internal sealed partial class BpmnReader
         }
         catch (JsonLogicParseException ex)
         {
-            Refuse(e, $"ktp:rule is not JsonLogic: {ex.Message}");
+            Refuse(e, $"ktp:rule is not JsonLogic:", ex.Reason);
             return null;
         }
     }
@@ -109,9 +109,9 @@ internal sealed partial class BpmnReader
         {
             return TimerDefinition.ParseDuration(text);
         }
-        catch (FormatException ex)
+        catch (TimerFormatException ex)
         {
-            Refuse(e, $"ktp:{attribute}: {ex.Message}");
+            Refuse(e, $"ktp:{attribute}:", ex.Reason);
             return null;
         }
     }

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Ktp.Domain.Common;
 
 namespace Ktp.Domain.Processes;
 
@@ -90,9 +91,10 @@ internal sealed partial class BpmnReader
                 if (node is StartEvent) starts++;
             }
         }
-        var where = scopeId is null ? "The process" : $"Sub-process \"{scopeId}\"";
         if (starts != 1)
-            Refuse(container, $"{where} must have exactly one none start event; it has {starts}.");
+            Refuse(container, scopeId is null
+                ? (FormattableString)$"The process must have exactly one none start event; it has {starts}."
+                : $"Sub-process \"{scopeId}\" must have exactly one none start event; it has {starts}.");
     }
 
     private IReadOnlyDictionary<string, FlowNode> WithFlows(IReadOnlyList<SequenceFlow> flows) =>
@@ -114,7 +116,7 @@ internal sealed partial class BpmnReader
     private void Unsupported(XElement element, FormattableString? reason = null) =>
         Refuse(element, reason ?? $"{element.Name.LocalName} is not supported.");
 
-    private void Refuse(XElement element, FormattableString reason) => Refuse(element.Name.LocalName, IdOf(element), reason);
+    private void Refuse(XElement element, FormattableString reason, Wording? cause = null) => Refuse(element.Name.LocalName, IdOf(element), reason, cause);
 
-    private void Refuse(string kind, string id, FormattableString reason) => _problems.Add(DeploymentProblem.Of(kind, id, reason));
+    private void Refuse(string kind, string id, FormattableString reason, Wording? cause = null) => _problems.Add(DeploymentProblem.Of(kind, id, reason, cause));
 }

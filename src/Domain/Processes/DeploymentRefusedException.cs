@@ -1,4 +1,4 @@
-using System.Globalization;
+using Ktp.Domain.Common;
 
 namespace Ktp.Domain.Processes;
 
@@ -10,12 +10,19 @@ public sealed record DeploymentProblem(string Kind, string ElementId, string Rea
 
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
-    public static DeploymentProblem Of(string kind, string elementId, FormattableString reason) =>
-        new(kind, elementId, reason.ToString(CultureInfo.InvariantCulture))
+    /// <summary>What lies under the reason (a rule's or a timer's own fault), said in words of its own.</summary>
+    public Wording? Cause { get; init; }
+
+    public static DeploymentProblem Of(string kind, string elementId, FormattableString reason, Wording? cause = null)
+    {
+        var wording = Wording.Of(reason);
+        return new(kind, elementId, cause is null ? wording.ToString() : $"{wording} {cause}")
         {
-            Template = reason.Format,
-            Arguments = [.. reason.GetArguments().Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? "")],
+            Template = wording.Template,
+            Arguments = wording.Arguments,
+            Cause = cause,
         };
+    }
 
     public override string ToString() => $"{Kind} \"{ElementId}\": {Reason}";
 }

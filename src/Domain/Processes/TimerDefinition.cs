@@ -15,7 +15,7 @@ public sealed record TimerDefinition(TimerKind Kind, string Text, TimeSpan? Dura
     /// <summary>How many times a timer set now may fire: one, except for a cycle (null: without end).</summary>
     public int? Firings => Kind == TimerKind.Cycle ? Repetitions : 1;
 
-    /// <exception cref="FormatException">The text is none of the three forms.</exception>
+    /// <exception cref="TimerFormatException">The text is none of the three forms.</exception>
     public static TimerDefinition Parse(TimerKind kind, string text)
     {
         var trimmed = text.Trim();
@@ -25,15 +25,15 @@ public sealed record TimerDefinition(TimerKind Kind, string Text, TimeSpan? Dura
                 return new(kind, trimmed, ParseDuration(trimmed), null, null);
             case TimerKind.Date:
                 if (!DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
-                    throw new FormatException($"\"{trimmed}\" is not an ISO-8601 date and time.");
+                    throw new TimerFormatException($"\"{trimmed}\" is not an ISO-8601 date and time.");
                 return new(kind, trimmed, null, date, null);
             default:
                 var parts = trimmed.Split('/');
                 if (parts.Length != 2 || !parts[0].StartsWith('R'))
-                    throw new FormatException($"\"{trimmed}\" is not a cycle of the form R<n>/<duration>.");
+                    throw new TimerFormatException($"\"{trimmed}\" is not a cycle of the form R<n>/<duration>.");
                 int? repetitions = parts[0].Length == 1 ? null
                     : int.TryParse(parts[0][1..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
-                    : throw new FormatException($"\"{parts[0]}\" is not a repetition count.");
+                    : throw new TimerFormatException($"\"{parts[0]}\" is not a repetition count.");
                 return new(kind, trimmed, ParseDuration(parts[1]), null, repetitions);
         }
     }
@@ -48,9 +48,9 @@ public sealed record TimerDefinition(TimerKind Kind, string Text, TimeSpan? Dura
         }
         catch (Exception e) when (e is FormatException or OverflowException)
         {
-            throw new FormatException($"\"{text}\" is not an ISO-8601 duration.", e);
+            throw new TimerFormatException($"\"{text}\" is not an ISO-8601 duration.", e);
         }
-        return duration > TimeSpan.Zero ? duration : throw new FormatException($"\"{text}\" is not a positive duration.");
+        return duration > TimeSpan.Zero ? duration : throw new TimerFormatException($"\"{text}\" is not a positive duration.");
     }
 }
 

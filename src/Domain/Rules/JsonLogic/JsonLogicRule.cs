@@ -35,7 +35,7 @@ public sealed class JsonLogicRule
         }
         catch (JsonException e)
         {
-            throw new JsonLogicParseException($"Rule is not valid JSON: {e.Message}", e);
+            throw new JsonLogicParseException($"Rule is not valid JSON (line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}).", e);
         }
 
         // Validation walks the whole tree; that also materialises System.Text.Json's lazily built nodes,
@@ -46,7 +46,7 @@ public sealed class JsonLogicRule
         }
         catch (ArgumentException e) // System.Text.Json only notices duplicate keys when an object is first read
         {
-            throw new JsonLogicParseException($"Rule has a duplicate key: {e.Message}", e);
+            throw new JsonLogicParseException($"Rule has a duplicate key.", e);
         }
         return new JsonLogicRule(rule);
     }
