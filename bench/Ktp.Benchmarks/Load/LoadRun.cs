@@ -70,10 +70,12 @@ public static class LoadRun
         var clients = Enumerable.Range(0, options.Users).Select(i => Client(app.Url, keys[i % keys.Count], 1)).ToArray();
         try
         {
+            var settled = await SettleAsync(ct);
             var openRuntime = new RuntimeSampler();
             var open = await OpenLoopAsync(clients, mix, options, ct);
             await openRuntime.DisposeAsync();
             Print($"Open loop: {options.Users} users, {options.Rate} requests/s for {options.OpenSeconds} s", open, openRuntime.Result());
+            PrintTimeline(open, openRuntime);
             var burstRuntime = new RuntimeSampler();
             var burst = await BurstAsync(clients, mix, options, ct);
             await burstRuntime.DisposeAsync();
@@ -87,8 +89,11 @@ public static class LoadRun
                 machine = Machine(loadAtStart),
                 options = options with { ConnectionString = "(hidden)" },
                 registrationsPerSecond = ratio,
+                secondsToSettleBeforeOpenLoop = settled,
                 openLoop = open.Summaries(),
                 openLoopRuntime = openRuntime.Result(),
+                openLoopTimeline = open.Timeline(),
+                openLoopRuntimeBySecond = openRuntime.Seconds,
                 openLoopErrors = open.Count(s => s is 0 or >= 500),
                 burst = burst.Summaries(),
                 burstRuntime = burstRuntime.Result(),
@@ -154,6 +159,24 @@ public static class LoadRun
         return done / watch.Elapsed.TotalSeconds;
     }
 
+    // The ratio phase leaves thousands of registrations whose projections and scheduled messages are still being
+    // worked off; the open loop measures the users' steady load, so it starts once the app is idle again.
+    private static async Task<double> SettleAsync(CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var process = Process.GetCurrentProcess();
+        while (watch.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            process.Refresh();
+            if ((process.TotalProcessorTime - cpu).TotalSeconds < 0.15) break;
+        }
+        AnsiConsole.MarkupLine($"[grey]the app was idle again {watch.Elapsed.TotalSeconds:F0} s after the ratio phase[/]");
+        return Math.Round(watch.Elapsed.TotalSeconds);
+    }
+
     private static async Task<LoadRecorder> OpenLoopAsync(HttpClient[] clients, LoadMix mix, Options options, CancellationToken ct)
     {
         var recorder = new LoadRecorder();
@@ -197,6 +220,19 @@ public static class LoadRun
         };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
+    }
+
+    private static void PrintTimeline(LoadRecorder recorder, RuntimeSampler runtime)
+    {
+        var table = new Table().Title("Open loop, second by second").AddColumns("s", "Requests", "p50 ms", "p99 ms", "max ms", "GC pause ms", "GCs 0/1/2", "CPU cores", "Threads", "Queued");
+        var samples = runtime.Seconds.ToDictionary(s => s.Second);
+        foreach (var second in recorder.Timeline())
+        {
+            var r = samples.GetValueOrDefault(second.Second);
+            table.AddRow(second.Second.ToString(), second.Requests.ToString(), second.P50.ToString("F1"), second.P99.ToString("F1"), second.Max.ToString("F1"),
+                r?.GcPauseMs.ToString("F0") ?? "", r is null ? "" : $"{r.Gen0}/{r.Gen1}/{r.Gen2}", r?.CpuCores.ToString("F2") ?? "", r?.PoolThreads.ToString() ?? "", r?.QueuedWorkItems.ToString() ?? "");
+        }
+        AnsiConsole.Write(table);
     }
 
     private static void Print(string title, LoadRecorder recorder, RuntimeSampler.Summary runtime)
