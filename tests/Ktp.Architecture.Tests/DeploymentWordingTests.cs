@@ -24,7 +24,7 @@ public sealed partial class DeploymentWordingTests
     {
         var russian = XDocument.Load(Path.Combine(Root, "src/Web/Orders/Components/ModelerTexts.ru.resx")).Root!
             .Elements("data").Select(d => d.Attribute("name")!.Value).ToHashSet();
-        var wordings = Sources.SelectMany(f => Interpolated().Matches(File.ReadAllText(Path.Combine(Root, f))).Select(m => FormatOf(m.Groups[1].Value))).ToList();
+        var wordings = Sources.SelectMany(f => Interpolated().Matches(File.ReadAllText(Path.Combine(Root, f))).Select(m => SourceWordings.FormatOf(m.Groups[1].Value))).ToList();
 
         wordings.Count.ShouldBeGreaterThan(40, "the scan finds the engine's wordings");
         wordings.ShouldContain("Unknown operator \"{0}\" at {1}.");
@@ -37,21 +37,10 @@ public sealed partial class DeploymentWordingTests
         var name = "x";
         var count = 2;
         FormattableString text = $"The condition \"{name}\" has {count:N0} parts.";
-        FormatOf("The condition \\\"{name}\\\" has {count:N0} parts.").ShouldBe(text.Format);
-    }
-
-    /// <summary>What <see cref="FormattableString.Format"/> is for the interpolated string's source text.</summary>
-    private static string FormatOf(string source)
-    {
-        var index = 0;
-        return Hole().Replace(source.Replace("\\\"", "\""), m => "{" + index++ + m.Groups[1].Value + "}");
+        SourceWordings.FormatOf("The condition \\\"{name}\\\" has {count:N0} parts.").ShouldBe(text.Format);
     }
 
     // An interpolated string, but not the first argument of Refuse: that one is an element kind, named by BpmnKinds.
     [GeneratedRegex(@"(?<!Refuse\()\$""((?:[^""\\]|\\.)*)""")]
     private static partial Regex Interpolated();
-
-    // A hole {expression} or {expression:format}; the expressions here hold no braces or colons of their own.
-    [GeneratedRegex("""\{[^{}:]+(:[^{}]+)?\}""")]
-    private static partial Regex Hole();
 }

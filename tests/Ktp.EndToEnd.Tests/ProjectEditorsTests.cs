@@ -43,6 +43,14 @@ public sealed class ProjectEditorsTests(AppProcess app, BrowserFixture browser) 
             await page.Locator("#attr-label-1").BlurAsync();
             await Assertions.Expect(page.Locator("#attr-code-1")).ToHaveValueAsync("receipt_copy");
 
+            // A condition chosen but not written: said on the flag in Russian, values and all
+            var required = page.Locator("[data-testid=flag-required-0]");
+            await required.Locator(".mud-radio", new() { HasText = "Если…" }).ClickAsync();
+            await page.ClickAsync("#save-topics");
+            await Assertions.Expect(required.GetByRole(AriaRole.Alert)).ToHaveTextAsync(
+                "Атрибут «nomer_cheka» (тема «Возврат за испорченный товар»), обязательность: задайте условие или выберите «Да» или «Нет».");
+            await required.Locator(".mud-radio", new() { HasText = "Нет" }).ClickAsync();
+
             await page.ClickAsync("#save-topics");
             await Pages.ExpectNoticeAsync(page, "Сохранено: версия");
             await using var db = new NpgsqlConnection(app.OwnerConnectionString);

@@ -75,7 +75,7 @@ public static class ProjectDocumentChecks
             };
             v.Require(subjectKnown, $"{at}.SubjectId", $"Template {name}: choose the role or user it applies to.");
             v.Require(!subjectKnown || subjects.Add((t.Subject, t.SubjectId.ToLowerInvariant())), $"{at}.SubjectId",
-                $"Template {name}: this {(t.Subject == TemplateSubject.Role ? "role" : "user")} already has a template.");
+                t.Subject == TemplateSubject.Role ? $"Template {name}: this role already has a template." : $"Template {name}: this user already has a template.");
             Choice(t.ContactPlaces, t.DefaultContactPlace, refs.ContactPlaces, $"{at}.ContactPlaces", name, "contact place", v);
             Choice(t.Directions, t.DefaultDirection, ContactDirections.All.ToHashSet(), $"{at}.Directions", name, "direction", v);
             Choice(t.Channels, t.DefaultChannel, ContactChannels.All.ToHashSet(), $"{at}.Channels", name, "channel", v);
