@@ -11,7 +11,7 @@ namespace Ktp.Web.Tests;
 public static class Messages
 {
     /// <summary>Scheduled messages of type <typeparamref name="T"/> not handled yet, for <paramref name="tenantId"/>.</summary>
-    public static async Task<IReadOnlyList<(DateTimeOffset At, T Message)>> ScheduledAsync<T>(this KtpWebFactory app, Guid tenantId)
+    public static async Task<IReadOnlyList<(DateTimeOffset At, T Message)>> ScheduledAsync<T>(this KtpHost app, Guid tenantId)
     {
         var runtime = app.Services.GetRequiredService<IWolverineRuntime>();
         var incoming = await runtime.Storage.Admin.AllIncomingAsync();
@@ -26,7 +26,7 @@ public static class Messages
     /// real one) by pulling its time to now, and waits until nothing due or incoming is left, including the
     /// messages those handlers send. Wolverine's own polling fires them, as in production.
     /// </summary>
-    public static async Task RunDueAsync(this KtpWebFactory app, DateTimeOffset moment)
+    public static async Task RunDueAsync(this KtpHost app, DateTimeOffset moment)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
@@ -46,7 +46,7 @@ public static class Messages
     }
 
     /// <summary>Mail delivered to the dev mailbox for <paramref name="tenantId"/> (what the e-mail handler wrote).</summary>
-    public static async Task<IReadOnlyList<(string To, string Subject)>> MailAsync(this KtpWebFactory app, Guid tenantId)
+    public static async Task<IReadOnlyList<(string To, string Subject)>> MailAsync(this KtpHost app, Guid tenantId)
     {
         await using var owner = app.Database.OpenOwner();
         return (await owner.QueryAsync<(string, string)>(

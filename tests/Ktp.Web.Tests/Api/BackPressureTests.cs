@@ -13,7 +13,7 @@ namespace Ktp.Web.Tests.Api;
 public sealed class BackPressureTests(BackPressureTests.App app) : IClassFixture<BackPressureTests.App>
 {
     /// <summary>One request at a time, no queue, two API calls per second; <c>/t/demo/api/v1/hold</c> keeps its slot until released.</summary>
-    public sealed class App : KtpWebFactory
+    public sealed class App : KtpHost
     {
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource Holding { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

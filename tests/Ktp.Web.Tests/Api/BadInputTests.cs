@@ -15,7 +15,7 @@ namespace Ktp.Web.Tests.Api;
 public sealed class BadInputTests(BadInputTests.App app) : IClassFixture<BadInputTests.App>
 {
     /// <summary>The app plus one endpoint that fails unexpectedly, to see what a real bug answers.</summary>
-    public sealed class App : KtpWebFactory
+    public sealed class App : KtpHost
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -20,7 +20,7 @@ namespace Ktp.Web.Tests.Api;
 /// </summary>
 public sealed class ConnectionDisciplineTests(ConnectionDisciplineTests.App app) : IClassFixture<ConnectionDisciplineTests.App>
 {
-    public sealed class App : KtpWebFactory
+    public sealed class App : KtpHost
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

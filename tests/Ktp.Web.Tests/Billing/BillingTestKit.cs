@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ktp.Web.Tests.Billing;
 
 /// <summary>Signs up tenants, opens checkouts and delivers webhooks signed like Stripe's, against the running app.</summary>
-public sealed class BillingTestKit(KtpWebFactory app)
+public sealed class BillingTestKit(KtpHost app)
 {
     public const string WebhookSecret = "whsec_ktp_fake";
 
@@ -20,7 +20,7 @@ public sealed class BillingTestKit(KtpWebFactory app)
         var slug = "b-" + Guid.NewGuid().ToString("N")[..10];
         using var scope = app.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<SignUpTenantHandler>()
-            .HandleAsync(new SignUpTenant("Billing " + slug, slug, "Owner", $"owner@{slug}.test", KtpWebFactory.Password, "en"));
+            .HandleAsync(new SignUpTenant("Billing " + slug, slug, "Owner", $"owner@{slug}.test", KtpHost.Password, "en"));
     }
 
     /// <summary>A checkout row as StartTopUp writes it, without calling the provider.</summary>

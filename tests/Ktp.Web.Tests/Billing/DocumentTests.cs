@@ -6,7 +6,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Ktp.Web.Tests.Billing;
 
-public sealed class DocumentTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class DocumentTests(KtpHost app) : IClassFixture<KtpHost>
 {
     [Fact]
     public async Task The_demo_tenant_downloads_its_statement_invoice_and_ledger()

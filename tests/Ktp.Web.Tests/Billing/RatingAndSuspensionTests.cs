@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Billing;
 
-public sealed class RatingAndSuspensionTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class RatingAndSuspensionTests(KtpHost app) : IClassFixture<KtpHost>
 {
     private readonly BillingTestKit _kit = new(app);
     private RateDay Rating => app.Services.GetRequiredService<RateDay>();

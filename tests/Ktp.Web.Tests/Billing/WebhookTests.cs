@@ -3,7 +3,7 @@ using Dapper;
 
 namespace Ktp.Web.Tests.Billing;
 
-public sealed class WebhookTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class WebhookTests(KtpHost app) : IClassFixture<KtpHost>
 {
     private readonly BillingTestKit _kit = new(app);
 

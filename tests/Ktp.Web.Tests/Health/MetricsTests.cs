@@ -3,7 +3,7 @@ using System.Net;
 
 namespace Ktp.Web.Tests.Health;
 
-public sealed class MetricsTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class MetricsTests(KtpHost app) : IClassFixture<KtpHost>
 {
     [Fact]
     public async Task Metrics_pass_promtool_and_cover_http_database_event_store_projections_and_outbox()

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 namespace Ktp.Web.Tests.Health;
 
 /// <summary>The app outside Development, with a metrics token configured.</summary>
-public sealed class StagingKtpWebFactory : KtpWebFactory
+public sealed class StagingKtpHost : KtpHost
 {
     public const string MetricsToken = "metrics-token-for-tests";
 
@@ -18,7 +18,7 @@ public sealed class StagingKtpWebFactory : KtpWebFactory
     }
 }
 
-public sealed class OperationsEndpointsTests(StagingKtpWebFactory app) : IClassFixture<StagingKtpWebFactory>
+public sealed class OperationsEndpointsTests(StagingKtpHost app) : IClassFixture<StagingKtpHost>
 {
     [Fact]
     public async Task Outside_development_a_request_for_another_host_is_refused()
@@ -35,7 +35,7 @@ public sealed class OperationsEndpointsTests(StagingKtpWebFactory app) : IClassF
         (await app.Browser().GetAsync("/metrics")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await Scraper("not-the-token").GetAsync("/metrics")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
-        var scraped = await Scraper(StagingKtpWebFactory.MetricsToken).GetAsync("/metrics");
+        var scraped = await Scraper(StagingKtpHost.MetricsToken).GetAsync("/metrics");
         scraped.StatusCode.ShouldBe(HttpStatusCode.OK);
         scraped.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
     }

@@ -3,7 +3,7 @@ using System.Net;
 
 namespace Ktp.Web.Tests.Health;
 
-public sealed class ReadinessTests(ProxiedKtpWebFactory app) : IClassFixture<ProxiedKtpWebFactory>
+public sealed class ReadinessTests(ProxiedKtpHost app) : IClassFixture<ProxiedKtpHost>
 {
     [Fact]
     public async Task Ready_fails_while_the_database_is_down_and_recovers_when_it_is_back()

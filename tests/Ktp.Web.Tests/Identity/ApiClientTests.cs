@@ -12,19 +12,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ktp.Web.Tests.Identity;
 
 /// <summary>An app whose clock the test moves; access tokens live long, so a client's own expiry is what refuses them.</summary>
-public sealed class ClockedAlbaHost : KtpAlbaHost
+public sealed class ClockedApiHost : KtpHost
 {
     public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
-    protected override void Configure(IWebHostBuilder builder)
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        base.ConfigureWebHost(builder);
         builder.UseSetting("Security:ApiTokenMinutes", "10000");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 }
 
 /// <summary>OAuth 2.0 client credentials (OpenIddict): a tenant admin's client gets a token at /connect/token and calls the API.</summary>
-public sealed class ApiClientTests(ClockedAlbaHost app) : IClassFixture<ClockedAlbaHost>
+public sealed class ApiClientTests(ClockedApiHost app) : IClassFixture<ClockedApiHost>
 {
     private async Task<T> AsAdminAsync<T>(Func<ApiClientAdmin, Task<T>> act, params string[] privileges)
     {

@@ -11,7 +11,7 @@ using Npgsql;
 
 namespace Ktp.Web.Tests.Identity;
 
-public sealed class ApiKeyTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class ApiKeyTests(KtpHost app) : IClassFixture<KtpHost>
 {
     private async Task<(string Key, Guid KeyId)> CreateKeyAsync(string slug, params string[] scopes)
     {

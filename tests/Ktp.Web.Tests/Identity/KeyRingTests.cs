@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 namespace Ktp.Web.Tests.Identity;
 
 /// <summary>The key ring that seals sign-in cookies and tokens is stored encrypted: reading the table forges nothing.</summary>
-public sealed class KeyRingTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class KeyRingTests(KtpHost app) : IClassFixture<KtpHost>
 {
     [Fact]
     public async Task Stored_keys_are_encrypted_with_the_certificate_and_sign_in_still_works()

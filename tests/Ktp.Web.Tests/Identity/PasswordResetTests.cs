@@ -5,7 +5,7 @@ using Ktp.Testing;
 
 namespace Ktp.Web.Tests.Identity;
 
-public sealed partial class PasswordResetTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed partial class PasswordResetTests(KtpHost app) : IClassFixture<KtpHost>
 {
     [Fact]
     public async Task A_reset_link_travels_as_a_message_to_the_dev_mailbox_and_sets_a_new_password()
@@ -31,8 +31,8 @@ public sealed partial class PasswordResetTests(KtpWebFactory app) : IClassFixtur
         var reset = await HtmlForms.SubmitAsync(client, link.PathAndQuery, new Dictionary<string, string> { ["Input.Password"] = "Brand-New-Password-9" });
         (await reset.Content.ReadAsStringAsync()).ShouldContain("reset-done");
 
-        (await KtpWebFactory.SignInAsync(app.Browser(), "demo", "hr@demo.ktp", "Brand-New-Password-9")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await KtpWebFactory.SignInAsync(app.Browser(), "demo", "hr@demo.ktp", KtpWebFactory.Password)).StatusCode.ShouldBe(HttpStatusCode.OK, "the old password no longer works");
+        (await KtpHost.SignInAsync(app.Browser(), "demo", "hr@demo.ktp", "Brand-New-Password-9")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await KtpHost.SignInAsync(app.Browser(), "demo", "hr@demo.ktp", KtpHost.Password)).StatusCode.ShouldBe(HttpStatusCode.OK, "the old password no longer works");
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed partial class PasswordResetTests(KtpWebFactory app) : IClassFixtur
         var client = app.Browser();
         var reset = await HtmlForms.SubmitAsync(client, "/t/demo/reset-password?email=qalead%40demo.ktp&token=forged", new Dictionary<string, string> { ["Input.Password"] = "Another-Password-9" });
         (await reset.Content.ReadAsStringAsync()).ShouldNotContain("reset-done");
-        (await KtpWebFactory.SignInAsync(app.Browser(), "demo", "qalead@demo.ktp", KtpWebFactory.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await KtpHost.SignInAsync(app.Browser(), "demo", "qalead@demo.ktp", KtpHost.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Ktp.Web.Tests.Identity;
 
-public sealed class SignInTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class SignInTests(KtpHost app) : IClassFixture<KtpHost>
 {
     [Fact]
     public async Task A_demo_user_signs_in_and_reaches_the_dashboard()
@@ -17,7 +17,7 @@ public sealed class SignInTests(KtpWebFactory app) : IClassFixture<KtpWebFactory
     [Fact]
     public async Task Wrong_password_is_refused_with_a_message()
     {
-        var response = await KtpWebFactory.SignInAsync(app.Browser(), "demo", "pm@demo.ktp", "not-the-password");
+        var response = await KtpHost.SignInAsync(app.Browser(), "demo", "pm@demo.ktp", "not-the-password");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldContain("Неверная почта или пароль");
     }
@@ -26,9 +26,9 @@ public sealed class SignInTests(KtpWebFactory app) : IClassFixture<KtpWebFactory
     public async Task Repeated_failures_lock_the_account_even_for_the_right_password()
     {
         var client = app.Browser();
-        for (var i = 0; i < 5; i++) await KtpWebFactory.SignInAsync(client, "demo", "executor@demo.ktp", "wrong-" + i);
+        for (var i = 0; i < 5; i++) await KtpHost.SignInAsync(client, "demo", "executor@demo.ktp", "wrong-" + i);
 
-        var response = await KtpWebFactory.SignInAsync(client, "demo", "executor@demo.ktp", KtpWebFactory.Password);
+        var response = await KtpHost.SignInAsync(client, "demo", "executor@demo.ktp", KtpHost.Password);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, "a locked account must not be signed in");
         (await response.Content.ReadAsStringAsync()).ShouldContain("повторите позже или сбросьте пароль");
     }
@@ -39,8 +39,8 @@ public sealed class SignInTests(KtpWebFactory app) : IClassFixture<KtpWebFactory
         var client = app.Browser();
         var unknown = await RefusalAsync(client, "nobody-here@demo.ktp", "Whatever-Password-1");
         var wrong = await RefusalAsync(client, "qa@demo.ktp", "not-the-password");
-        for (var i = 0; i < 5; i++) await KtpWebFactory.SignInAsync(client, "demo", "qalead@demo.ktp", "wrong-" + i);
-        var locked = await RefusalAsync(client, "qalead@demo.ktp", KtpWebFactory.Password);
+        for (var i = 0; i < 5; i++) await KtpHost.SignInAsync(client, "demo", "qalead@demo.ktp", "wrong-" + i);
+        var locked = await RefusalAsync(client, "qalead@demo.ktp", KtpHost.Password);
 
         unknown.ShouldContain("Неверная почта или пароль");
         wrong.ShouldBe(unknown);
@@ -49,7 +49,7 @@ public sealed class SignInTests(KtpWebFactory app) : IClassFixture<KtpWebFactory
 
     private static async Task<string> RefusalAsync(HttpClient client, string email, string password)
     {
-        var response = await KtpWebFactory.SignInAsync(client, "demo", email, password);
+        var response = await KtpHost.SignInAsync(client, "demo", email, password);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         return Regex.Match(await response.Content.ReadAsStringAsync(), "<div class=\"ktp-errors\" role=\"alert\">([^<]*)</div>").Groups[1].Value;
     }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;
 
-public sealed class AttachmentTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class AttachmentTests(KtpHost app) : IClassFixture<KtpHost>
 {
     private async Task<(InquiryTestKit Kit, Guid Id)> InquiryAsync()
     {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ktp.Web.Tests.Inquiries;
 
 /// <summary>The back office columns a user chose: theirs alone, in their workspace alone.</summary>
-public sealed class BackOfficeColumnsTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class BackOfficeColumnsTests(KtpHost app) : IClassFixture<KtpHost>
 {
     [Fact]
     public async Task Each_user_keeps_their_own_columns_and_another_workspace_sees_none_of_them()

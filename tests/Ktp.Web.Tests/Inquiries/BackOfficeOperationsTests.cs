@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;
 
-public sealed class BackOfficeOperationsTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class BackOfficeOperationsTests(KtpHost app) : IClassFixture<KtpHost>
 {
     private async Task<(Guid Id, string Name)> DemoUserAsync(InquiryTestKit kit, string email)
     {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;
 
-public sealed class BackOfficeSearchTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class BackOfficeSearchTests(KtpHost app) : IClassFixture<KtpHost>
 {
     /// <summary>
     /// A: Ромашка, phone, high, D-1, 5000, VIP (vip queue). B: Васильев, email, D-2 (general).

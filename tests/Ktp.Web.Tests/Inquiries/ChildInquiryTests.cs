@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;
 
-public sealed class ChildInquiryTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class ChildInquiryTests(KtpHost app) : IClassFixture<KtpHost>
 {
     [Fact]
     public async Task A_child_inquiry_is_routed_on_its_own_and_the_parent_records_it()
@@ -25,7 +25,7 @@ public sealed class ChildInquiryTests(KtpWebFactory app) : IClassFixture<KtpWebF
     }
 }
 
-public sealed class QuickConsultationTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class QuickConsultationTests(KtpHost app) : IClassFixture<KtpHost>
 {
     [Fact]
     public async Task A_consultation_answered_during_the_contact_is_registered_closed_and_gets_no_sla_timer()

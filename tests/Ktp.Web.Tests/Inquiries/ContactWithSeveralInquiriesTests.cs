@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;
 
-public sealed class ContactWithSeveralInquiriesTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class ContactWithSeveralInquiriesTests(KtpHost app) : IClassFixture<KtpHost>
 {
     private static NewInquiry Complaint(string? contract, string? answeredNow = null) =>
         new(InquiryTestKit.Complaint.Value, new Dictionary<string, string?> { ["contract"] = contract }, AnsweredNow: answeredNow);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;
 
-public sealed class DemoInquiriesTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class DemoInquiriesTests(KtpHost app) : IClassFixture<KtpHost>
 {
     [Fact]
     public async Task The_demo_project_has_sample_inquiries_in_every_state_and_seeding_again_adds_none()

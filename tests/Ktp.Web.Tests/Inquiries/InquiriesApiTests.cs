@@ -5,7 +5,7 @@ using Ktp.Domain.Access;
 
 namespace Ktp.Web.Tests.Inquiries;
 
-public sealed class InquiriesApiTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class InquiriesApiTests(KtpHost app) : IClassFixture<KtpHost>
 {
     private async Task<(InquiryTestKit Kit, HttpClient Client)> ClientAsync()
     {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;
 
-public sealed class InquiryFlowTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class InquiryFlowTests(KtpHost app) : IClassFixture<KtpHost>
 {
     private async Task<(InquiryTestKit Kit, Guid InquiryId)> RegisterAsync(bool vip, decimal amount)
     {

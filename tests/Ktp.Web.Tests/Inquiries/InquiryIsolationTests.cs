@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;
 
-public sealed class InquiryIsolationTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class InquiryIsolationTests(KtpHost app) : IClassFixture<KtpHost>
 {
     [Fact]
     public async Task Another_tenant_sees_none_of_the_inquiry_data_through_the_api_or_a_direct_query()
@@ -27,7 +27,7 @@ public sealed class InquiryIsolationTests(KtpWebFactory app) : IClassFixture<Ktp
         SignedUp other;
         using (var scope = app.Services.CreateScope())
             other = await scope.ServiceProvider.GetRequiredService<SignUpTenantHandler>()
-                .HandleAsync(new SignUpTenant("Other Co", "other-" + Guid.NewGuid().ToString("N")[..6], "Boss", "boss@other.test", KtpWebFactory.Password, "en"));
+                .HandleAsync(new SignUpTenant("Other Co", "other-" + Guid.NewGuid().ToString("N")[..6], "Boss", "boss@other.test", KtpHost.Password, "en"));
         string key;
         using (var scope = app.Services.CreateScope())
         {

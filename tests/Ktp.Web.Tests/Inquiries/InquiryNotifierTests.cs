@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;
 
-public sealed class InquiryNotifierTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class InquiryNotifierTests(KtpHost app) : IClassFixture<KtpHost>
 {
     [Fact]
     public async Task A_registered_inquiry_tells_the_screens_watching_its_project()

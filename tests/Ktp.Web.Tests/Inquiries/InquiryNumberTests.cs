@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;
 
-public sealed class InquiryNumberTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class InquiryNumberTests(KtpHost app) : IClassFixture<KtpHost>
 {
     [Fact]
     public async Task Parallel_registrations_get_the_tenant_s_next_numbers_and_a_rebuilt_row_keeps_its_number()
@@ -49,7 +49,7 @@ public sealed class InquiryNumberTests(KtpWebFactory app) : IClassFixture<KtpWeb
         SignedUp other;
         using (var scope = app.Services.CreateScope())
             other = await scope.ServiceProvider.GetRequiredService<SignUpTenantHandler>()
-                .HandleAsync(new SignUpTenant("Numbers Co", "numbers-" + Guid.NewGuid().ToString("N")[..6], "Boss", "boss@numbers.test", KtpWebFactory.Password, "en"));
+                .HandleAsync(new SignUpTenant("Numbers Co", "numbers-" + Guid.NewGuid().ToString("N")[..6], "Boss", "boss@numbers.test", KtpHost.Password, "en"));
 
         await using var uow = await app.Services.GetRequiredService<KtpDatabase>().BeginTenantAsync(other.TenantId);
         (await InquiryNumbers.NextAsync(uow, default)).ShouldBe(1);

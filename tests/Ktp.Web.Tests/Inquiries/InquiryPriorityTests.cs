@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ktp.Web.Tests.Inquiries;
 
 /// <summary>A new inquiry takes one of the project's priorities: the default unless the operator picks another.</summary>
-public sealed class InquiryPriorityTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class InquiryPriorityTests(KtpHost app) : IClassFixture<KtpHost>
 {
     private static PrioritiesDocument Levels(params string[] codes) => new()
     {

@@ -16,7 +16,7 @@ namespace Ktp.Web.Tests.Inquiries;
 /// by rules: first line (VIP customers → vip, else general), second line (amount over 1000 → billing,
 /// else tech), quality control, then close. SLA: 2 hours, round the clock.
 /// </summary>
-public sealed class InquiryTestKit(KtpWebFactory app)
+public sealed class InquiryTestKit(KtpHost app)
 {
     public static readonly TopicId Complaint = TopicId.From(Guid.Parse("7a000000-0000-0000-0000-000000000001"));
 

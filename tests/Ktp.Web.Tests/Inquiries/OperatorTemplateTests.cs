@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;
 
-public sealed class OperatorTemplateTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class OperatorTemplateTests(KtpHost app) : IClassFixture<KtpHost>
 {
     [Fact]
     public async Task An_operator_gets_the_template_of_the_operator_role_in_the_demo_project()

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Inquiries;
 
-public sealed class SlaAndArchiveTests(ClockedKtpWebFactory app) : IClassFixture<ClockedKtpWebFactory>
+public sealed class SlaAndArchiveTests(ClockedKtpHost app) : IClassFixture<ClockedKtpHost>
 {
     private async Task<(InquiryTestKit Kit, Guid Id)> RegisterAsync()
     {

@@ -14,7 +14,7 @@ namespace Ktp.Web.Tests.Inquiries;
 /// the deadline, tells the operators who work the project; level 2, four working hours past it, tells the project group
 /// manager by name.
 /// </summary>
-public sealed class SlaEscalationTests(ClockedKtpWebFactory app) : IClassFixture<ClockedKtpWebFactory>
+public sealed class SlaEscalationTests(ClockedKtpHost app) : IClassFixture<ClockedKtpHost>
 {
     private static readonly TimeSpan Moscow = TimeSpan.FromHours(3);
 

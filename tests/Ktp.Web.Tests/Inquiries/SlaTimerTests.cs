@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ktp.Web.Tests.Inquiries;
 
 /// <summary>SLA timers follow from the events: whatever path appends a new deadline, its timer is scheduled with it.</summary>
-public sealed class SlaTimerTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class SlaTimerTests(KtpHost app) : IClassFixture<KtpHost>
 {
     [Fact]
     public async Task Any_append_that_sets_a_deadline_schedules_its_timer_and_a_closed_inquiry_gets_none()

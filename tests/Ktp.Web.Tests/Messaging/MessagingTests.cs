@@ -22,7 +22,7 @@ public sealed class FlakyMailTransport : IEmailTransport
         Down ? throw new IOException("The mail server refused the connection.") : _mailbox.SendAsync(tenantId, message, workerUow, ct);
 }
 
-public sealed class FlakyMailKtpWebFactory : KtpWebFactory
+public sealed class FlakyMailKtpHost : KtpHost
 {
     public FlakyMailTransport Mail { get; } = new();
 
@@ -33,7 +33,7 @@ public sealed class FlakyMailKtpWebFactory : KtpWebFactory
     }
 }
 
-public sealed class MessagingTests(FlakyMailKtpWebFactory app) : IClassFixture<FlakyMailKtpWebFactory>
+public sealed class MessagingTests(FlakyMailKtpHost app) : IClassFixture<FlakyMailKtpHost>
 {
     private KtpDatabase Db => app.Services.GetRequiredService<KtpDatabase>();
 
@@ -109,7 +109,7 @@ public sealed class MessagingTests(FlakyMailKtpWebFactory app) : IClassFixture<F
     {
         using var scope = app.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<SignUpTenantHandler>().HandleAsync(new SignUpTenant(
-            "Messages Co", "msg-" + Guid.NewGuid().ToString("N")[..8], "Boss", $"boss-{Guid.NewGuid():N}@test.ktp", KtpWebFactory.Password, "en"));
+            "Messages Co", "msg-" + Guid.NewGuid().ToString("N")[..8], "Boss", $"boss-{Guid.NewGuid():N}@test.ktp", KtpHost.Password, "en"));
     }
 
     private async Task<T> AsAdminAsync<T>(SignedUp tenant, Func<FailedMessages, Task<T>> action)

@@ -16,7 +16,7 @@ using OpenTelemetry.Trace;
 namespace Ktp.Web.Tests.Observability;
 
 /// <summary>The app with an in-memory span exporter added to its OpenTelemetry tracing.</summary>
-public sealed class TracedKtpWebFactory : KtpWebFactory
+public sealed class TracedKtpHost : KtpHost
 {
     public List<Activity> Spans { get; } = [];
 
@@ -40,7 +40,7 @@ public sealed class TracingCollection
 }
 
 [Collection(TracingCollection.Name)]
-public sealed class TracingTests(TracedKtpWebFactory app) : IClassFixture<TracedKtpWebFactory>
+public sealed class TracingTests(TracedKtpHost app) : IClassFixture<TracedKtpHost>
 {
     [Fact]
     public async Task Registering_an_inquiry_is_one_trace_from_the_http_request_through_marten_to_the_database()

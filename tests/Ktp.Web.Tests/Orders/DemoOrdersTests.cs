@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ktp.Web.Tests.Orders;
 
 /// <summary>The demo workspace's orders are real: placed and worked through the handlers, in the states the catalogue's processes lead to.</summary>
-public sealed class DemoOrdersTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class DemoOrdersTests(KtpHost app) : IClassFixture<KtpHost>
 {
     [Fact]
     public async Task The_demo_has_a_catalogue_of_three_services_and_orders_in_progress_waiting_done_and_cancelled()

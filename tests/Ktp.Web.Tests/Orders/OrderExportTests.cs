@@ -4,7 +4,7 @@ using System.Text;
 namespace Ktp.Web.Tests.Orders;
 
 /// <summary>Accounting: completed services of a period for billing, as CSV and XLSX, with Russian headers; bad periods are refused.</summary>
-public sealed class OrderExportTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class OrderExportTests(KtpHost app) : IClassFixture<KtpHost>
 {
     [Fact]
     public async Task The_completed_services_of_the_period_are_exported_and_a_bad_period_is_refused()

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ktp.Web.Tests.Orders;
 
 /// <summary>An order end to end on the real store and Wolverine: rules choose the tasks, people do them, a flaky system is retried.</summary>
-public sealed class OrderFlowTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class OrderFlowTests(KtpHost app) : IClassFixture<KtpHost>
 {
     private static readonly JsonElement Yes = JsonSerializer.SerializeToElement(true);
 

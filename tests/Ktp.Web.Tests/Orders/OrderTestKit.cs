@@ -14,7 +14,7 @@ namespace Ktp.Web.Tests.Orders;
 /// The demo workspace with two services: "internet" (three user tasks its rules may ask for, then a call to the
 /// provisioning system) and "equipment" (install, and a check when the customer wants one), each with its diagram.
 /// </summary>
-public sealed class OrderTestKit(KtpWebFactory app)
+public sealed class OrderTestKit(KtpHost app)
 {
     public TenantInfo Tenant { get; private set; } = null!;
 

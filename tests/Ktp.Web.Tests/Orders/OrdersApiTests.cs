@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ktp.Web.Tests.Orders;
 
 /// <summary>Orders over HTTP as a CRM places them: idempotent, checked at the edge, and refusing what does not fit with a clear 4xx.</summary>
-public sealed class OrdersApiTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class OrdersApiTests(KtpHost app) : IClassFixture<KtpHost>
 {
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 

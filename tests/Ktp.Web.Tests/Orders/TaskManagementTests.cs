@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ktp.Web.Tests.Orders;
 
 /// <summary>Task management finds tasks by state, kind, person and order, on the real store.</summary>
-public sealed class TaskManagementTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class TaskManagementTests(KtpHost app) : IClassFixture<KtpHost>
 {
     private static IReadOnlyDictionary<string, JsonElement> Values(params (string Key, object Value)[] values) =>
         values.ToDictionary(v => v.Key, v => JsonSerializer.SerializeToElement(v.Value));

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Projects;
 
-public sealed class DemoProjectTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class DemoProjectTests(KtpHost app) : IClassFixture<KtpHost>
 {
     [Fact]
     public async Task The_demo_project_is_fully_configured_and_seeding_again_adds_nothing()

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Projects;
 
-public sealed class ProjectAccessTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class ProjectAccessTests(KtpHost app) : IClassFixture<KtpHost>
 {
     private static readonly string[] PageSuffixes = ["", "/topics", "/route", "/sla", "/settings"];
 
@@ -82,7 +82,7 @@ public sealed class ProjectAccessTests(KtpWebFactory app) : IClassFixture<KtpWeb
         var slug = "iso-" + Guid.NewGuid().ToString("N")[..8];
         await using (var scope = app.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<SignUpTenantHandler>()
-                .HandleAsync(new SignUpTenant("Beta Ltd", slug, "Beta Admin", $"admin@{slug}.test", KtpWebFactory.Password, "en"));
+                .HandleAsync(new SignUpTenant("Beta Ltd", slug, "Beta Admin", $"admin@{slug}.test", KtpHost.Password, "en"));
         await using var beta = await app.ActingAsync(slug, $"admin@{slug}.test", Privilege.ProjectsConfigure);
 
         (await beta.Get<ProjectAdmin>().ListAsync()).ShouldBeEmpty();

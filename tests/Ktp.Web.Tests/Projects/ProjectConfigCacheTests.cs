@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ktp.Web.Tests.Projects;
 
 /// <summary><see cref="ProjectConfigStore"/> keeps parsed configurations: a newer version must replace them at once, and no tenant may read another's.</summary>
-public sealed class ProjectConfigCacheTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class ProjectConfigCacheTests(KtpHost app) : IClassFixture<KtpHost>
 {
     [Fact]
     public async Task A_newly_saved_topics_version_is_read_at_once_after_the_old_one_was_kept()
@@ -53,7 +53,7 @@ public sealed class ProjectConfigCacheTests(KtpWebFactory app) : IClassFixture<K
 
         await using var other = app.Services.CreateAsyncScope();
         var signedUp = await other.Get<SignUpTenantHandler>()
-            .HandleAsync(new SignUpTenant("Other Co", "other-" + Guid.NewGuid().ToString("N")[..6], "Boss", "boss@other.test", KtpWebFactory.Password, "en"));
+            .HandleAsync(new SignUpTenant("Other Co", "other-" + Guid.NewGuid().ToString("N")[..6], "Boss", "boss@other.test", KtpHost.Password, "en"));
         var tenant = await other.Get<TenantDirectory>().FindBySlugAsync(signedUp.Slug);
         other.Get<CurrentSession>().Set(tenant, new ClaimsPrincipal(new ClaimsIdentity([new Claim(KtpClaims.Privilege, Privilege.ProjectsConfigure)], "t")));
         await using var otherUow = await other.Get<CurrentSession>().BeginAsync();

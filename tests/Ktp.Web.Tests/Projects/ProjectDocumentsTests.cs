@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Projects;
 
-public sealed class ProjectDocumentsTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class ProjectDocumentsTests(KtpHost app) : IClassFixture<KtpHost>
 {
     private async Task<(AsyncServiceScope Scope, Guid ProjectId, TopicId Topic)> ProjectAsync()
     {

@@ -12,7 +12,7 @@ namespace Ktp.Web.Tests.Projects;
 public static class ProjectsKit
 {
     /// <summary>A scope acting as the user with <paramref name="email"/> in <paramref name="slug"/>, holding <paramref name="privileges"/>.</summary>
-    public static async Task<AsyncServiceScope> ActingAsync(this KtpWebFactory app, string slug, string email, params string[] privileges)
+    public static async Task<AsyncServiceScope> ActingAsync(this KtpHost app, string slug, string email, params string[] privileges)
     {
         var scope = app.Services.CreateAsyncScope();
         var tenant = await scope.ServiceProvider.GetRequiredService<TenantDirectory>().FindBySlugAsync(slug)
@@ -28,7 +28,7 @@ public static class ProjectsKit
 
     public static T Get<T>(this AsyncServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
 
-    public static Task<AsyncServiceScope> AsPmAsync(this KtpWebFactory app) =>
+    public static Task<AsyncServiceScope> AsPmAsync(this KtpHost app) =>
         app.ActingAsync("demo", "pm@demo.ktp", Domain.Access.Role.DefaultPrivileges(Domain.Access.Role.ProjectManager).ToArray());
 
     public static AttributeDraft StringAttribute(string code, string label, FlagMode required = FlagMode.No, string rule = "") =>

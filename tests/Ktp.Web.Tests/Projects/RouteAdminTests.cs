@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ktp.Web.Tests.Projects;
 
-public sealed class RouteAdminTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class RouteAdminTests(KtpHost app) : IClassFixture<KtpHost>
 {
     private async Task<(AsyncServiceScope Scope, Guid ProjectId)> NewProjectAsync()
     {

@@ -3,7 +3,7 @@ using Ktp.Testing;
 
 namespace Ktp.Web.Tests.Tenancy;
 
-public sealed class TenantIsolationTests(KtpWebFactory app) : IClassFixture<KtpWebFactory>
+public sealed class TenantIsolationTests(KtpHost app) : IClassFixture<KtpHost>
 {
     private async Task<string> SignUpAsync(string company, string email)
     {
@@ -15,7 +15,7 @@ public sealed class TenantIsolationTests(KtpWebFactory app) : IClassFixture<KtpW
             ["Input.Slug"] = slug,
             ["Input.AdminName"] = "Admin of " + company,
             ["Input.Email"] = email,
-            ["Input.Password"] = KtpWebFactory.Password,
+            ["Input.Password"] = KtpHost.Password,
             ["Input.Culture"] = "en",
         });
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
@@ -49,7 +49,7 @@ public sealed class TenantIsolationTests(KtpWebFactory app) : IClassFixture<KtpW
             ["Input.Slug"] = slug,
             ["Input.AdminName"] = "Someone",
             ["Input.Email"] = "other@gamma.test",
-            ["Input.Password"] = KtpWebFactory.Password,
+            ["Input.Password"] = KtpHost.Password,
         });
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldContain("уже занят");

@@ -28,7 +28,7 @@ public sealed class LegacyUpgradeTests
     [Fact]
     public async Task Upgrading_moves_every_event_and_keeps_every_read_model_row()
     {
-        await using var app = await LegacyApp.StartAsync();
+        await using var app = await LegacyApp.RestoreAsync();
         await using var owner = app.Database.OpenOwner();
         var tablesBefore = await ReadModelTablesAsync(owner);
         var rowsBefore = await SnapshotAsync(owner, tablesBefore);
@@ -55,8 +55,9 @@ public sealed class LegacyUpgradeTests
     [Fact]
     public async Task Moved_streams_read_back_as_the_app_s_events_and_fold_into_the_same_inquiry_rows()
     {
-        await using var app = await LegacyApp.StartAsync();
+        await using var app = await LegacyApp.RestoreAsync();
         await app.Migrator().MigrateAsync();
+        await app.StartAsync();
         await using var owner = app.Database.OpenOwner();
         var streams = (await owner.QueryAsync<(Guid Tenant, Guid Stream, long Version, bool Archived)>(
             "SELECT tenant_id::uuid, id, version, is_archived FROM es.mt_streams WHERE type = 'inquiry'")).ToList();
@@ -90,7 +91,7 @@ public sealed class LegacyUpgradeTests
     [Fact]
     public async Task An_interrupted_upgrade_resumes_and_a_second_run_changes_nothing()
     {
-        await using var app = await LegacyApp.StartAsync();
+        await using var app = await LegacyApp.RestoreAsync();
         await using var owner = app.Database.OpenOwner();
         var eventsBefore = (await owner.QueryAsync<EventRow>(LegacyEventsSql)).ToList();
         var migrator = app.Migrator();
@@ -114,7 +115,7 @@ public sealed class LegacyUpgradeTests
     [Fact]
     public async Task An_event_type_no_module_knows_stops_the_upgrade_before_anything_moves_and_names_it()
     {
-        await using var app = await LegacyApp.StartAsync();
+        await using var app = await LegacyApp.RestoreAsync();
         await using var owner = app.Database.OpenOwner();
         await owner.ExecuteAsync("UPDATE events SET event_type = 'inquiry.teleported' WHERE position = (SELECT max(position) FROM events)");
 
@@ -129,13 +130,14 @@ public sealed class LegacyUpgradeTests
     [Fact]
     public async Task Pending_timers_of_the_earlier_outbox_become_scheduled_messages_for_the_same_time_once()
     {
-        await using var app = await LegacyApp.StartAsync();
+        await using var app = await LegacyApp.RestoreAsync();
         await using var owner = app.Database.OpenOwner();
         var legacy = (await owner.QueryAsync<(Guid Tenant, Guid Inquiry, DateTime Due)>("""
             SELECT tenant_id, (payload->>'inquiryId')::uuid, due_at FROM outbox WHERE status = 'pending' AND kind = 'inquiry.sla_due'
             """)).Select(t => (t.Tenant, t.Inquiry, new DateTimeOffset(DateTime.SpecifyKind(t.Due, DateTimeKind.Utc)))).OrderBy(t => t.Inquiry).ToList();
         legacy.Count.ShouldBe(18);
         await app.Migrator().MigrateAsync();
+        await app.StartAsync();
 
         (await LegacyTimers.MoveAsync(app.Services)).ShouldBe(18);
         (await LegacyTimers.MoveAsync(app.Services)).ShouldBe(0, "a second run finds the old table gone");
@@ -235,6 +237,7 @@ public sealed class LegacyUpgradeTests
 
     private static async Task CatchUpAsync(LegacyApp app)
     {
+        await app.StartAsync();
         var marten = app.Services.GetRequiredService<IDocumentStore>();
         using var daemon = await marten.BuildProjectionDaemonAsync();
         await daemon.StartAllAsync();
@@ -251,9 +254,9 @@ public sealed class LegacyUpgradeTests
     }
 
     /// <summary>The app over the restored earlier database; nothing runs at start (no migration, no workers).</summary>
-    private sealed class LegacyApp() : KtpWebFactory(RepositoryFiles.PathTo("tests/fixtures/legacy/schema-0008-demo.sql.gz"))
+    private sealed class LegacyApp() : KtpHost(RepositoryFiles.PathTo("tests/fixtures/legacy/schema-0008-demo.sql.gz"))
     {
-        public static async Task<LegacyApp> StartAsync()
+        public static async Task<LegacyApp> RestoreAsync()
         {
             var app = new LegacyApp();
             await app.Database.InitializeAsync();
@@ -290,7 +293,6 @@ public sealed class LegacyUpgradeTests
         {
             if (_unstarted is not null) await _unstarted.DisposeAsync();
             await base.DisposeAsync();
-            await Database.DisposeAsync();
         }
     }
 }

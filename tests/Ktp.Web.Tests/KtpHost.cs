@@ -1,45 +1,55 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
+using Alba;
 using Ktp.Domain.Access;
 using Ktp.Infrastructure.Identity;
 using Ktp.Infrastructure.Sessions;
 using Ktp.Testing;
 using Ktp.Web.Seed;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Ktp.Web.Tests;
 
-/// <summary>The whole app in-process over its own fresh database, seeded with the demo tenant.</summary>
-public class KtpWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
+/// <summary>The whole app in-process under Alba, over its own fresh database seeded with the demo tenant.</summary>
+public class KtpHost : IAsyncLifetime, IAsyncDisposable
 {
     public const string Password = "Demo-Password-1";
 
-    public KtpWebFactory() : this(dumpFile: null) { }
+    private IAlbaHost? _host;
+
+    public KtpHost() : this(dumpFile: null) { }
 
     /// <param name="dumpFile">A pg_dump to restore instead of a fresh migrated database.</param>
-    protected KtpWebFactory(string? dumpFile) => Database = new TestDatabase(dumpFile);
+    protected KtpHost(string? dumpFile) => Database = new TestDatabase(dumpFile);
 
     public TestDatabase Database { get; }
+
+    /// <summary>The running app: Alba scenarios go through it.</summary>
+    public IAlbaHost Host => _host ?? throw new InvalidOperationException("The app is not started yet.");
+
+    public IServiceProvider Services => Host.Services;
 
     protected virtual string ConnectionString => Database.OwnerConnectionString;
 
     public virtual async Task InitializeAsync()
     {
         await Database.InitializeAsync();
+        await StartAsync();
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => ConfigureTestHost(builder, ConnectionString);
+    /// <summary>Starts the app once (a test over a database it prepares itself starts it when that is done).</summary>
+    public async Task StartAsync() => _host ??= await AlbaHost.For<Program>(ConfigureWebHost);
 
-    /// <summary>The settings every in-process test host runs with (this factory and <see cref="KtpAlbaHost"/>).</summary>
-    public static void ConfigureTestHost(IWebHostBuilder builder, string connectionString)
+    /// <summary>The settings every test host runs with; a test class adds its own on top.</summary>
+    protected virtual void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Ktp", connectionString);
+        builder.UseSetting("ConnectionStrings:Ktp", ConnectionString);
         builder.UseSetting("Demo:Password", Password);
         builder.UseSetting("Logging:MinimumLevel", "Warning");
         builder.UseSetting("Stripe:SelfUrl", "http://localhost");
@@ -50,7 +60,9 @@ public class KtpWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Orders:PollSeconds", "0.2");
     }
 
-    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>A client that keeps cookies and does not follow redirects, like a browser whose redirects a test inspects.</summary>
+    public HttpClient Browser() =>
+        new(new CookieContainerHandler { InnerHandler = Host.Server.CreateHandler() }) { BaseAddress = Host.Server.BaseAddress };
 
     /// <summary>A client calling the API with a new key of <paramref name="tenant"/> holding <paramref name="scopes"/>, made by an admin who holds them.</summary>
     public async Task<HttpClient> ApiKeyClientAsync(TenantInfo tenant, params string[] scopes)
@@ -81,15 +93,17 @@ public class KtpWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["Input.Password"] = password,
         });
 
-    async Task IAsyncLifetime.DisposeAsync()
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    public virtual async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
+        if (_host is not null) await _host.DisposeAsync();
         await Database.DisposeAsync();
     }
 }
 
 /// <summary>The app reaches PostgreSQL through a proxy the test can cut.</summary>
-public sealed class ProxiedKtpWebFactory : KtpWebFactory
+public sealed class ProxiedKtpHost : KtpHost
 {
     private TcpProxy? _proxy;
 
@@ -108,7 +122,7 @@ public sealed class ProxiedKtpWebFactory : KtpWebFactory
 }
 
 /// <summary>The app with a hand-moved clock.</summary>
-public sealed class ClockedKtpWebFactory : KtpWebFactory
+public sealed class ClockedKtpHost : KtpHost
 {
     public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
