@@ -64,15 +64,20 @@ public class KtpHost : IAsyncLifetime, IAsyncDisposable
     public HttpClient Browser() =>
         new(new CookieContainerHandler { InnerHandler = Host.Server.CreateHandler() }) { BaseAddress = Host.Server.BaseAddress };
 
-    /// <summary>A client calling the API with a new key of <paramref name="tenant"/> holding <paramref name="scopes"/>, made by an admin who holds them.</summary>
-    public async Task<HttpClient> ApiKeyClientAsync(TenantInfo tenant, params string[] scopes)
+    /// <summary>A new API key of <paramref name="tenant"/> holding <paramref name="scopes"/>, made by an admin who holds them.</summary>
+    public async Task<string> ApiKeyAsync(TenantInfo tenant, params string[] scopes)
     {
         using var scope = Services.CreateScope();
         scope.ServiceProvider.GetRequiredService<CurrentSession>().Set(tenant, new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(KtpClaims.Privilege, Privilege.SettingsManage), new Claim(KtpClaims.DisplayName, "test"), .. scopes.Select(p => new Claim(KtpClaims.Privilege, p))], "test")));
-        var key = (await scope.ServiceProvider.GetRequiredService<ApiKeyAdmin>().CreateAsync("integration", scopes)).Key;
+        return (await scope.ServiceProvider.GetRequiredService<ApiKeyAdmin>().CreateAsync("integration", scopes)).Key;
+    }
+
+    /// <summary>A client calling the API with a new key of <paramref name="tenant"/> (for tests that drive many calls at once).</summary>
+    public async Task<HttpClient> ApiKeyClientAsync(TenantInfo tenant, params string[] scopes)
+    {
         var client = Browser();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiKeyAsync(tenant, scopes));
         return client;
     }
 

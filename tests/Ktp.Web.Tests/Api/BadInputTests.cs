@@ -1,6 +1,5 @@
-using System.Net;
-using System.Text;
 using System.Text.Json;
+using Alba;
 using Ktp.Domain.Access;
 using Ktp.Infrastructure.Observability;
 using Ktp.Web.Tests.Inquiries;
@@ -36,25 +35,30 @@ public sealed class BadInputTests(BadInputTests.App app) : IClassFixture<BadInpu
         };
     }
 
-    private async Task<(InquiryTestKit Kit, HttpClient Client)> ClientAsync()
+    private async Task<(InquiryTestKit Kit, string Key)> KeyAsync()
     {
         var kit = await new InquiryTestKit(app).CreateAsync();
-        return (kit, await app.ApiKeyClientAsync(kit.Tenant, Privilege.InquiriesWork, Privilege.UsersManage));
+        return (kit, await app.ApiKeyAsync(kit.Tenant, Privilege.InquiriesWork, Privilege.UsersManage));
     }
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static string Inquiry(Guid projectId, string customerName) => $$$"""
         {"projectId":"{{{projectId}}}","customer":{"name":{{{customerName}}},"phone":"+79001234567"},"direction":"in","channel":"web",
          "inquiries":[{"topicId":"{{{InquiryTestKit.Complaint.Value}}}","attributes":{"contract":"K-1","amount":"2000"}}]}
         """;
 
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.BadRequest)
+    private Task<IScenarioResult> PostAsync(string key, string url, string json, int status) => app.Host.Scenario(s =>
     {
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(status, body);
-        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", body);
-        return JsonDocument.Parse(body).RootElement.Clone();
+        s.PostRawJson(url, json);
+        s.WithBearerToken(key);
+        s.StatusCodeShouldBe(status);
+    });
+
+    /// <summary>The problem+json body of a refusal (400 unless said otherwise).</summary>
+    private async Task<JsonElement> ProblemAsync(string key, string url, string json)
+    {
+        var result = await PostAsync(key, url, json, 400);
+        result.Context.Response.ContentType.ShouldStartWith("application/problem+json");
+        return await result.ReadJsonElementAsync();
     }
 
     // Field errors name the field; a body the JSON reader itself refuses names the path where it broke.
@@ -69,50 +73,49 @@ public sealed class BadInputTests(BadInputTests.App app) : IClassFixture<BadInpu
     [Fact]
     public async Task Control_characters_and_broken_unicode_are_refused_naming_the_field()
     {
-        var (kit, client) = await ClientAsync();
-        NamesField(await ProblemAsync(await client.PostAsync("/t/demo/api/v1/inquiries", Json(Inquiry(kit.ProjectId, "\"Ivan\\u0000Petrov\"")))), "customer.name");
-        NamesField(await ProblemAsync(await client.PostAsync("/t/demo/api/v1/inquiries", Json(Inquiry(kit.ProjectId, "\"Ivan \\ud800\"")))), "customer.name");
-        NamesField(await ProblemAsync(await client.PostAsync("/t/demo/api/v1/users", Json("""{"email":"a\u0000@x.ru","displayName":"A","roles":[]}"""))), "email");
+        var (kit, key) = await KeyAsync();
+        NamesField(await ProblemAsync(key, "/t/demo/api/v1/inquiries", Inquiry(kit.ProjectId, "\"Ivan\\u0000Petrov\"")), "customer.name");
+        NamesField(await ProblemAsync(key, "/t/demo/api/v1/inquiries", Inquiry(kit.ProjectId, "\"Ivan \\ud800\"")), "customer.name");
+        NamesField(await ProblemAsync(key, "/t/demo/api/v1/users", """{"email":"a\u0000@x.ru","displayName":"A","roles":[]}"""), "email");
 
-        (await client.PostAsync("/t/demo/api/v1/inquiries", Json(Inquiry(kit.ProjectId, "\"Ivan Petrov\\tjr\""))))
-            .StatusCode.ShouldBe(HttpStatusCode.Created, "a tab is ordinary text");
+        await PostAsync(key, "/t/demo/api/v1/inquiries", Inquiry(kit.ProjectId, "\"Ivan Petrov\\tjr\""), 201); // a tab is ordinary text
     }
 
     [Fact]
     public async Task Strings_longer_than_their_field_are_refused_before_reaching_the_database()
     {
-        var (kit, client) = await ClientAsync();
+        var (kit, key) = await KeyAsync();
         var longEmail = new string('я', 3000) + "@example.ru"; // past PostgreSQL's index row limit when stored
-        NamesField(await ProblemAsync(await client.PostAsync("/t/demo/api/v1/users", Json($$"""{"email":"{{longEmail}}","displayName":"A","roles":[]}"""))), "email");
-        NamesField(await ProblemAsync(await client.PostAsync("/t/demo/api/v1/inquiries", Json(Inquiry(kit.ProjectId, $"\"{new string('x', 100_000)}\"")))), "customer.name");
-        var list = await client.GetAsync("/t/demo/api/v1/users");
-        (await list.Content.ReadAsStringAsync()).ShouldNotContain("яяя");
+        NamesField(await ProblemAsync(key, "/t/demo/api/v1/users", $$"""{"email":"{{longEmail}}","displayName":"A","roles":[]}"""), "email");
+        NamesField(await ProblemAsync(key, "/t/demo/api/v1/inquiries", Inquiry(kit.ProjectId, $"\"{new string('x', 100_000)}\"")), "customer.name");
+        await app.Host.Scenario(s =>
+        {
+            s.Get.Url("/t/demo/api/v1/users");
+            s.WithBearerToken(key);
+            s.ContentShouldNotContain("яяя");
+        });
     }
 
     [Fact]
     public async Task Missing_and_null_required_fields_are_named()
     {
-        var (kit, client) = await ClientAsync();
-        var noEmail = await ProblemAsync(await client.PostAsync("/t/demo/api/v1/users", Json("""{"displayName":"A","roles":[]}""")));
-        noEmail.ToString().ShouldContain("email", Case.Insensitive);
-        var nullName = await ProblemAsync(await client.PostAsync("/t/demo/api/v1/users", Json("""{"email":"n@x.ru","displayName":null,"roles":[]}""")));
-        nullName.ToString().ShouldContain("displayName", Case.Insensitive);
-        var nullType = await ProblemAsync(await client.PostAsync($"/t/demo/api/v1/inquiries/{Guid.NewGuid()}/events", Json("""{"type":null}""")));
-        nullType.ToString().ShouldContain("type", Case.Insensitive);
-        var noInquiries = await ProblemAsync(await client.PostAsync("/t/demo/api/v1/inquiries", Json($$"""{"projectId":"{{kit.ProjectId}}","direction":"in","channel":"web"}""")));
-        noInquiries.ToString().ShouldContain("inquiries", Case.Insensitive);
+        var (kit, key) = await KeyAsync();
+        (await ProblemAsync(key, "/t/demo/api/v1/users", """{"displayName":"A","roles":[]}""")).ToString().ShouldContain("email", Case.Insensitive);
+        (await ProblemAsync(key, "/t/demo/api/v1/users", """{"email":"n@x.ru","displayName":null,"roles":[]}""")).ToString().ShouldContain("displayName", Case.Insensitive);
+        (await ProblemAsync(key, $"/t/demo/api/v1/inquiries/{Guid.NewGuid()}/events", """{"type":null}""")).ToString().ShouldContain("type", Case.Insensitive);
+        (await ProblemAsync(key, "/t/demo/api/v1/inquiries", $$"""{"projectId":"{{kit.ProjectId}}","direction":"in","channel":"web"}"""))
+            .ToString().ShouldContain("inquiries", Case.Insensitive);
     }
 
     [Fact]
     public async Task Malformed_json_answers_where_it_broke()
     {
-        var (kit, client) = await ClientAsync();
-        var problem = await ProblemAsync(await client.PostAsync("/t/demo/api/v1/inquiries", Json($$"""{"projectId":"{{kit.ProjectId}}", "direction": in}""")));
-        var detail = problem.GetProperty("detail").GetString()!;
+        var (kit, key) = await KeyAsync();
+        var detail = (await ProblemAsync(key, "/t/demo/api/v1/inquiries", $$"""{"projectId":"{{kit.ProjectId}}", "direction": in}""")).GetProperty("detail").GetString()!;
         detail.ShouldContain("$.direction", Case.Sensitive, detail);
         detail.ShouldContain("position", Case.Insensitive, detail);
-        var wrongType = await ProblemAsync(await client.PostAsync("/t/demo/api/v1/inquiries", Json($$"""{"projectId":"{{kit.ProjectId}}","direction":"in","channel":"web","inquiries":5}""")));
-        wrongType.GetProperty("detail").GetString()!.ShouldContain("$.inquiries");
+        (await ProblemAsync(key, "/t/demo/api/v1/inquiries", $$"""{"projectId":"{{kit.ProjectId}}","direction":"in","channel":"web","inquiries":5}"""))
+            .GetProperty("detail").GetString()!.ShouldContain("$.inquiries");
     }
 
     [Theory]
@@ -121,23 +124,33 @@ public sealed class BadInputTests(BadInputTests.App app) : IClassFixture<BadInpu
     [InlineData("//evil.example")]
     public async Task The_language_switch_refuses_a_return_address_outside_the_site(string returnUrl)
     {
-        var response = await app.Browser().GetAsync($"/culture?c=en&returnUrl={Uri.EscapeDataString(returnUrl)}");
-        await ProblemAsync(response);
-        response.Headers.Location.ShouldBeNull();
-        var fine = await app.Browser().GetAsync("/culture?c=en&returnUrl=%2Ft%2Fdemo%2Flogin");
-        fine.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        fine.Headers.Location!.ToString().ShouldBe("/t/demo/login");
+        var refused = await app.Host.Scenario(s =>
+        {
+            s.Get.Url($"/culture?c=en&returnUrl={Uri.EscapeDataString(returnUrl)}");
+            s.StatusCodeShouldBe(400);
+            s.ContentTypeShouldBe("application/problem+json");
+        });
+        refused.Context.Response.Headers.Location.ShouldBeEmpty();
+        await app.Host.Scenario(s =>
+        {
+            s.Get.Url("/culture?c=en&returnUrl=%2Ft%2Fdemo%2Flogin");
+            s.StatusCodeShouldBe(302);
+            s.Header("Location").SingleValueShouldEqual("/t/demo/login");
+        });
     }
 
     [Fact]
     public async Task An_unexpected_failure_is_a_logged_500_that_carries_the_request_id()
     {
-        var client = app.Browser();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/t/demo/api/v1/boom");
-        request.Headers.Add(RequestLogging.RequestIdHeader, "req-boom-1");
-        var response = await client.SendAsync(request);
-        var problem = await ProblemAsync(response, HttpStatusCode.InternalServerError);
-        response.Headers.GetValues(RequestLogging.RequestIdHeader).ShouldBe(["req-boom-1"]);
+        var result = await app.Host.Scenario(s =>
+        {
+            s.Get.Url("/t/demo/api/v1/boom");
+            s.WithRequestHeader(RequestLogging.RequestIdHeader, "req-boom-1");
+            s.StatusCodeShouldBe(500);
+            s.ContentTypeShouldBe("application/problem+json");
+            s.Header(RequestLogging.RequestIdHeader).SingleValueShouldEqual("req-boom-1");
+        });
+        var problem = await result.ReadJsonElementAsync();
         problem.GetProperty("requestId").GetString().ShouldBe("req-boom-1");
         problem.ToString().ShouldNotContain("a bug"); // the exception's text stays in the log
     }

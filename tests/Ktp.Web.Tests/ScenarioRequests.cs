@@ -1,0 +1,18 @@
+using System.Text.Json;
+using Alba;
+
+namespace Ktp.Web.Tests;
+
+/// <summary>Alba scenario steps the API tests share.</summary>
+public static class ScenarioRequests
+{
+    /// <summary>Sends <paramref name="json"/> as it is written (malformed on purpose, or with characters a serializer would escape).</summary>
+    public static void PostRawJson(this Scenario scenario, string url, string json)
+    {
+        scenario.Post.Text(json).ToUrl(url);
+        scenario.ConfigureHttpContext(context => context.Request.ContentType = "application/json");
+    }
+
+    public static async Task<JsonElement> ReadJsonElementAsync(this IScenarioResult result) =>
+        JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement.Clone();
+}
