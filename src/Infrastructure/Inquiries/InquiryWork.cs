@@ -20,21 +20,23 @@ public sealed class InquiryWork(CurrentSession session, IProjectConfiguration pr
 
     /// <summary>
     /// Takes one of the oldest waiting inquiries of the project's queue; if someone is faster, another. Many operators
-    /// pressing "next" at once would all race for the very first one (bench/load.sh: 100 operators gave up on a full
-    /// queue), so each picks at random among the few oldest it has not tried yet.
+    /// pressing "next" at once would all race for the very first one (100 at once: one in five was told the queue was
+    /// empty while it was not), so after a lost race each picks at random among a wider set of the oldest it has not
+    /// tried yet, and "empty" is said only when nothing untried is waiting.
     /// </summary>
     public async Task<Guid?> TakeNextAsync(Guid projectId, string queueCode, CancellationToken ct = default)
     {
         session.Demand(Privilege.InquiriesWork);
         var tried = new HashSet<Guid>();
-        for (var attempt = 0; attempt < 10; attempt++)
+        for (var attempt = 0; attempt < MaxTakeAttempts; attempt++)
         {
+            var spread = 5 * (attempt + 1);
             List<Guid> oldest;
             await using (var read = await session.BeginAsync(ct))
                 oldest = (await read.QueryAsync<Guid>($"""
                     SELECT inquiry_id FROM inquiries WHERE project_id = @projectId AND queue_code = @queueCode AND status = {InquiryStatusSql.Waiting}
                     ORDER BY sla_due_at NULLS LAST, registered_at LIMIT @limit
-                    """, new { projectId, queueCode, limit = tried.Count + 5 }, ct: ct)).Where(id => !tried.Contains(id)).Take(5).ToList();
+                    """, new { projectId, queueCode, limit = tried.Count + spread }, ct: ct)).Where(id => !tried.Contains(id)).Take(spread).ToList();
             if (oldest.Count == 0) return null;
             var candidate = attempt == 0 ? oldest[0] : oldest[Random.Shared.Next(oldest.Count)];
             tried.Add(candidate);
@@ -48,8 +50,10 @@ public sealed class InquiryWork(CurrentSession session, IProjectConfiguration pr
                 // taken by someone else a moment ago: try another
             }
         }
-        return null;
+        throw new InquiryException("Many colleagues are taking inquiries at this moment; press once more.");
     }
+
+    private const int MaxTakeAttempts = 30;
 
     public Task TransferToQueueAsync(Guid inquiryId, string queueCode, string? reason, CancellationToken ct = default) =>
         RunAsync(inquiryId, (_, now) => [TransferInquiry.ToQueue(queueCode, reason, Me, now) with { ByManager = IsManager }], ct);

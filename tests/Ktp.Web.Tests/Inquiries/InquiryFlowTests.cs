@@ -54,6 +54,34 @@ public sealed class InquiryFlowTests(KtpHost app) : IClassFixture<KtpHost>
     }
 
     [Fact]
+    public async Task Operators_pressing_next_at_once_each_get_a_different_inquiry_while_any_wait()
+    {
+        var kit = await new InquiryTestKit(app).CreateAsync();
+        const int operators = 100;
+        using (var registrar = kit.As("registrar"))
+        {
+            var register = registrar.ServiceProvider.GetRequiredService<RegisterContact>();
+            for (var i = 0; i < operators + 5; i++)
+                await register.HandleAsync(new RegisterContactCommand(kit.ProjectId, null, new NewCustomer($"Клиент {i}", $"+7999000{i:D4}", null, "D-1", "person", false),
+                    "in", "phone", null, [new NewInquiry(InquiryTestKit.Complaint.Value, new Dictionary<string, string?> { ["amount"] = "10", ["contract"] = "D-1" })]));
+        }
+
+        using var start = new SemaphoreSlim(0);
+        var takes = Enumerable.Range(0, operators).Select(async i =>
+        {
+            using var scope = kit.As($"Оператор {i}");
+            var work = scope.ServiceProvider.GetRequiredService<InquiryWork>();
+            await start.WaitAsync();
+            return await work.TakeNextAsync(kit.ProjectId, "general");
+        }).ToList();
+        start.Release(operators);
+        var taken = await Task.WhenAll(takes);
+
+        taken.ShouldAllBe(id => id != null, "five inquiries still wait, so nobody may be told the queue is empty");
+        taken.Distinct().Count().ShouldBe(operators);
+    }
+
+    [Fact]
     public async Task A_non_vip_small_complaint_goes_to_the_general_and_then_the_tech_queue()
     {
         var (kit, id) = await RegisterAsync(vip: false, amount: 10m);
