@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using Alba;
 using Dapper;
 using Ktp.FakeStripe;
 using Ktp.Infrastructure.Database;
@@ -37,13 +38,14 @@ public sealed class BillingTestKit(KtpHost app)
     public static string CompletedEvent(string eventId, string sessionId, Guid tenantId, long amountMinor, string currency = "rub") =>
         StripeEvents.CheckoutCompleted(eventId, sessionId, tenantId, amountMinor, currency);
 
-    public async Task<HttpResponseMessage> DeliverAsync(string body, string secret = WebhookSecret, DateTimeOffset? signedAt = null, string? tamperedBody = null)
-    {
-        var header = FakeWebhookSignature.Header(secret, signedAt ?? DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(body));
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(tamperedBody ?? body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("Stripe-Signature", header);
-        return await app.Browser().SendAsync(request);
-    }
+    /// <summary>Posts <paramref name="body"/> to the webhook signed with <paramref name="secret"/> (or <paramref name="tamperedBody"/> in its place) and asserts the answer's status.</summary>
+    public Task<IScenarioResult> DeliverAsync(string body, int status = 200, string secret = WebhookSecret, DateTimeOffset? signedAt = null, string? tamperedBody = null) =>
+        app.Host.Scenario(s =>
+        {
+            s.PostRawJson("/webhooks/stripe", tamperedBody ?? body);
+            s.WithRequestHeader("Stripe-Signature", FakeWebhookSignature.Header(secret, signedAt ?? DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(body)));
+            s.StatusCodeShouldBe(status);
+        });
 
     public async Task<decimal?> BalanceAsync(SignedUp tenant)
     {
