@@ -1,7 +1,5 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Claims;
+using Alba;
 using Ktp.Domain.Access;
 using Ktp.Infrastructure.Database;
 using Ktp.Infrastructure.Identity;
@@ -24,23 +22,29 @@ public sealed class ApiKeyTests(KtpHost app) : IClassFixture<KtpHost>
         return (created.Key, created.KeyId);
     }
 
-    private HttpClient WithKey(string key)
+    private Task<IScenarioResult> GetUsersAsync(string key, int status, string slug = "demo") => app.Host.Scenario(s =>
     {
-        var client = app.Browser();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
+        s.Get.Url($"/t/{slug}/api/v1/users");
+        s.WithBearerToken(key);
+        s.StatusCodeShouldBe(status);
+    });
+
+    private Task<IScenarioResult> PostUserAsync(string key, object user, int status) => app.Host.Scenario(s =>
+    {
+        s.Post.Json(user).ToUrl("/t/demo/api/v1/users");
+        s.WithBearerToken(key);
+        s.StatusCodeShouldBe(status);
+    });
 
     [Fact]
     public async Task A_scoped_key_reads_its_tenant_and_nothing_beyond_its_scopes()
     {
         var (key, _) = await CreateKeyAsync("demo", Privilege.UsersManage);
-        var response = await WithKey(key).GetAsync("/t/demo/api/v1/users");
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("operator@demo.ktp");
+        var response = await GetUsersAsync(key, 200);
+        (await response.ReadAsTextAsync()).ShouldContain("operator@demo.ktp");
 
         var (narrow, _) = await CreateKeyAsync("demo", Privilege.ReportsView);
-        (await WithKey(narrow).GetAsync("/t/demo/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await GetUsersAsync(narrow, 403);
     }
 
     [Fact]
@@ -66,28 +70,26 @@ public sealed class ApiKeyTests(KtpHost app) : IClassFixture<KtpHost>
     public async Task A_key_does_not_open_another_tenant()
     {
         var (key, _) = await CreateKeyAsync("demo", Privilege.UsersManage);
-        (await WithKey(key).GetAsync("/t/platform/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await GetUsersAsync(key, 401, slug: "platform");
     }
 
     [Fact]
     public async Task A_key_managing_users_cannot_create_a_user_with_more_privileges_than_its_own()
     {
         var (key, _) = await CreateKeyAsync("demo", Privilege.UsersManage);
-        var client = WithKey(key);
-        var response = await client.PostAsJsonAsync("/t/demo/api/v1/users",
-            new { email = "escalated@demo.ktp", displayName = "Escalated", password = "Escalated-Password-7", roles = new[] { Role.TenantAdmin } });
+        var response = await PostUserAsync(key,
+            new { email = "escalated@demo.ktp", displayName = "Escalated", password = "Escalated-Password-7", roles = new[] { Role.TenantAdmin } }, 400);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("You cannot grant privileges you do not hold yourself.");
-        (await client.GetStringAsync("/t/demo/api/v1/users")).ShouldNotContain("escalated@demo.ktp");
+        (await response.ReadAsTextAsync()).ShouldContain("You cannot grant privileges you do not hold yourself.");
+        (await (await GetUsersAsync(key, 200)).ReadAsTextAsync()).ShouldNotContain("escalated@demo.ktp");
     }
 
     [Fact]
     public async Task Revoked_tampered_and_malformed_keys_are_refused()
     {
         var (key, keyId) = await CreateKeyAsync("demo", Privilege.UsersManage);
-        (await WithKey(key[..^2] + "xx").GetAsync("/t/demo/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await WithKey("ktp_nonsense").GetAsync("/t/demo/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await GetUsersAsync(key[..^2] + "xx", 401);
+        await GetUsersAsync("ktp_nonsense", 401);
 
         using (var scope = app.Services.CreateScope())
         {
@@ -96,23 +98,24 @@ public sealed class ApiKeyTests(KtpHost app) : IClassFixture<KtpHost>
                 new ClaimsPrincipal(new ClaimsIdentity([new Claim(KtpClaims.Privilege, Privilege.SettingsManage)], "test")));
             await scope.ServiceProvider.GetRequiredService<ApiKeyAdmin>().RevokeAsync(keyId);
         }
-        (await WithKey(key).GetAsync("/t/demo/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await GetUsersAsync(key, 401);
     }
 
     [Fact]
     public async Task Bad_input_to_the_api_gets_a_problem_with_field_errors_and_writes_nothing()
     {
         var (key, _) = await CreateKeyAsync("demo", Privilege.UsersManage);
-        var client = WithKey(key);
-        var response = await client.PostAsJsonAsync("/t/demo/api/v1/users",
-            new { email = "<b>nope", displayName = "", password = "x", roles = new[] { "overlord" } });
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var body = await response.Content.ReadAsStringAsync();
+        var response = await PostUserAsync(key, new { email = "<b>nope", displayName = "", password = "x", roles = new[] { "overlord" } }, 400);
+        var body = await response.ReadAsTextAsync();
         body.ShouldContain("Email");
         body.ShouldContain("Roles");
-        (await client.GetStringAsync("/t/demo/api/v1/users")).ShouldNotContain("nope");
+        (await (await GetUsersAsync(key, 200)).ReadAsTextAsync()).ShouldNotContain("nope");
 
-        var malformed = await client.PostAsync("/t/demo/api/v1/users", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
-        malformed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await app.Host.Scenario(s =>
+        {
+            s.PostRawJson("/t/demo/api/v1/users", "{not json");
+            s.WithBearerToken(key);
+            s.StatusCodeShouldBe(400);
+        });
     }
 }
