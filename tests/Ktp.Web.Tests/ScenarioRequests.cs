@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Alba;
 
@@ -12,6 +13,10 @@ public static class ScenarioRequests
         scenario.Post.Text(json).ToUrl(url);
         scenario.ConfigureHttpContext(context => context.Request.ContentType = "application/json");
     }
+
+    /// <summary>The response's media type without its parameters ("text/plain" of "text/plain; version=0.0.4; charset=utf-8").</summary>
+    public static string? MediaType(this IScenarioResult result) =>
+        MediaTypeHeaderValue.Parse(result.Context.Response.ContentType ?? throw new InvalidOperationException("The response has no Content-Type.")).MediaType;
 
     public static async Task<JsonElement> ReadJsonElementAsync(this IScenarioResult result) =>
         JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement.Clone();

@@ -1,6 +1,6 @@
-using System.Net;
-using System.Net.Http.Headers;
+using Alba;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 
 namespace Ktp.Web.Tests.Health;
 
@@ -23,38 +23,52 @@ public sealed class OperationsEndpointsTests(StagingKtpHost app) : IClassFixture
     [Fact]
     public async Task Outside_development_a_request_for_another_host_is_refused()
     {
-        using var forged = new HttpRequestMessage(HttpMethod.Get, "/t/demo/forgot-password");
-        forged.Headers.Host = "attacker.example";
-        (await app.Browser().SendAsync(forged)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await app.Browser().GetAsync("/t/demo/forgot-password")).StatusCode.ShouldBe(HttpStatusCode.OK, "the public URL's host is served");
+        await app.Host.Scenario(s =>
+        {
+            s.Get.Url("/t/demo/forgot-password");
+            s.ConfigureHttpContext(context => context.Request.Host = new HostString("attacker.example"));
+            s.StatusCodeShouldBe(400);
+        });
+        // the public URL's host is served
+        await app.Host.Scenario(s =>
+        {
+            s.Get.Url("/t/demo/forgot-password");
+            s.StatusCodeShouldBe(200);
+        });
     }
 
     [Fact]
     public async Task Outside_development_metrics_need_the_token()
     {
-        (await app.Browser().GetAsync("/metrics")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await Scraper("not-the-token").GetAsync("/metrics")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await app.Host.Scenario(s =>
+        {
+            s.Get.Url("/metrics");
+            s.StatusCodeShouldBe(401);
+        });
+        await ScrapeAsync("not-the-token", 401);
 
-        var scraped = await Scraper(StagingKtpHost.MetricsToken).GetAsync("/metrics");
-        scraped.StatusCode.ShouldBe(HttpStatusCode.OK);
-        scraped.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+        var scraped = await ScrapeAsync(StagingKtpHost.MetricsToken, 200);
+        scraped.MediaType().ShouldBe("text/plain");
     }
 
     [Fact]
     public async Task Outside_development_readiness_answers_statuses_without_details()
     {
-        var ready = await app.Browser().GetAsync("/health/ready");
-        ready.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var body = await ready.Content.ReadAsStringAsync();
+        var ready = await app.Host.Scenario(s =>
+        {
+            s.Get.Url("/health/ready");
+            s.StatusCodeShouldBe(200);
+        });
+        var body = await ready.ReadAsTextAsync();
         body.ShouldContain("\"database\":\"Healthy\"");
         body.ShouldNotContain("reachable");
         body.ShouldNotContain("description");
     }
 
-    private HttpClient Scraper(string token)
+    private Task<IScenarioResult> ScrapeAsync(string token, int status) => app.Host.Scenario(s =>
     {
-        var client = app.Browser();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+        s.Get.Url("/metrics");
+        s.WithBearerToken(token);
+        s.StatusCodeShouldBe(status);
+    });
 }
