@@ -41,9 +41,7 @@ public sealed class DatabaseOptions
         // Statements run again and again (the same few dozen texts) are prepared per physical connection after a
         // few uses: PostgreSQL then skips parsing and planning them, which is most of its CPU for short commands.
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 128;
-        // Yet each run is planned for its own values: a generic plan of a filter query (a tenant's whole date range
-        // scanned when the topic would narrow it to a few rows) was measured 10x slower than the planned one.
-        if (string.IsNullOrEmpty(builder.Options)) builder.Options = "-c plan_cache_mode=force_custom_plan";
+        // Searches whose plan depends on the values ask for a plan of their own (UnitOfWorkQueries.PlanForTheseValuesAsync).
         return builder.ConnectionString;
     }
 

@@ -93,6 +93,7 @@ public sealed class InquirySearch(CurrentSession session, IPeopleDirectory peopl
         var (where, args) = Where(filter.Normalized(), RestrictedTo());
         args.Add("countCap", CountCap + 1);
         await using var uow = await session.BeginAsync(ct);
+        await uow.PlanForTheseValuesAsync(ct);
         var rows = (await uow.QueryAsync<BackOfficeRow>(PageSql(where, sort, skip, take, args), args, ct)).ToList();
         var total = rows.Count < take && (skip == 0 || rows.Count > 0)
             ? skip + rows.Count
@@ -126,6 +127,7 @@ public sealed class InquirySearch(CurrentSession session, IPeopleDirectory peopl
         var (where, args) = Where(filter.Normalized(), RestrictedTo());
         args.Add("limit", Math.Clamp(limit, 1, MaxPageSize));
         await using var uow = await session.BeginAsync(ct);
+        await uow.PlanForTheseValuesAsync(ct);
         return (await uow.QueryAsync<Guid>($"SELECT i.inquiry_id FROM inquiries i WHERE {where} ORDER BY i.registered_at DESC LIMIT @limit", args, ct)).ToList();
     }
 
