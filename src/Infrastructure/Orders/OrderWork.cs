@@ -20,8 +20,10 @@ public sealed class OrderWork(CurrentSession session, OrderStream orders, Servic
         await using var uow = await session.BeginAsync(ct);
         var serviceId = await ServiceOfTaskAsync(uow, taskId, ct);
         var now = clock.GetUtcNow();
-        await tasks.DecideAsync(uow, serviceId, taskId, session.Metadata(), ct, open => new CompleteTask(taskId, open, Me, now));
-        await services.RunAsync(uow, serviceId, session.Metadata(), ct, (_, _) => new CompleteUserTask(taskId, output ?? ProcessVariables.None, now));
+        // Read once: the task's decision appends to the task's stream, not the service's.
+        var service = await services.LoadServiceAsync(uow, serviceId, ct);
+        await tasks.DecideAsync(uow, service, taskId, session.Metadata(), ct, open => new CompleteTask(taskId, open, Me, now));
+        await services.RunAsync(uow, service, session.Metadata(), ct, (_, _) => new CompleteUserTask(taskId, output ?? ProcessVariables.None, now));
         await uow.CommitAsync(ct);
     }
 
@@ -124,7 +126,7 @@ public sealed class OrderWork(CurrentSession session, OrderStream orders, Servic
         await using var uow = await session.BeginAsync(ct);
         var serviceId = await ServiceOfTaskAsync(uow, taskId, ct);
         var now = clock.GetUtcNow();
-        await tasks.DecideAsync(uow, serviceId, taskId, session.Metadata(), ct, open => command(open, now));
+        await tasks.DecideAsync(uow, await services.LoadServiceAsync(uow, serviceId, ct), taskId, session.Metadata(), ct, open => command(open, now));
         await uow.CommitAsync(ct);
     }
 

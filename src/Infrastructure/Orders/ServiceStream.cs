@@ -12,6 +12,9 @@ public sealed record ProcessTimerDue(Guid ServiceId, string TimerId);
 /// <summary>Calls the endpoint of service task <paramref name="TaskId"/> (attempt <paramref name="Attempt"/>) and reports the result.</summary>
 public sealed record CallServiceEndpoint(Guid ServiceId, string TaskId, int Attempt);
 
+/// <summary>A service's state as loaded in a transaction, and the version it was loaded at.</summary>
+public sealed record LoadedService(Guid Id, ServiceWork State, long Version);
+
 /// <summary>
 /// An ordered service's stream: its process instance and the assignments of its tasks. What the engine asks for
 /// follows from the appended events in the same transaction, so no caller can forget it: timers become scheduled
@@ -29,24 +32,34 @@ public sealed class ServiceStream(EventStore store, ProcessDefinitions definitio
 
     protected override IReadOnlyList<object> Decide(ServiceWork state, ServiceCommand command) => ServiceDecisions.Decide(state, command);
 
-    /// <summary>Loads the service, the definition its process runs on, and decides the command built from both.</summary>
-    public async Task<IReadOnlyList<object>> RunAsync(UnitOfWork uow, Guid serviceId, EventMetadata metadata, CancellationToken ct,
-        Func<ProcessDefinition, ServiceWork, ProcessCommand> command)
+    /// <summary>The service as stored, with the version a decision on it expects; refused when there is no such service.</summary>
+    public async Task<LoadedService> LoadServiceAsync(UnitOfWork uow, Guid serviceId, CancellationToken ct)
     {
         var (state, events) = await LoadAsync(uow, serviceId, ct: ct);
         if (events.Count == 0) throw new ProcessItemNotFoundException($"There is no service {serviceId}.");
-        var definition = await definitions.GetAsync(uow, state.Process.DefinitionKey, state.Process.DefinitionVersion, ct);
-        return await DecideOnAsync(uow, serviceId, state, events[^1].Version, metadata, ct, s => new RunProcess(definition, command(definition, s)));
+        return new LoadedService(serviceId, state, events[^1].Version);
     }
 
-    /// <summary>As <see cref="RunAsync"/> for commands that are not the engine's alone (tasks done by people).</summary>
+    /// <summary>Loads the service, the definition its process runs on, and decides the command built from both.</summary>
+    public async Task<IReadOnlyList<object>> RunAsync(UnitOfWork uow, Guid serviceId, EventMetadata metadata, CancellationToken ct,
+        Func<ProcessDefinition, ServiceWork, ProcessCommand> command) =>
+        await RunAsync(uow, await LoadServiceAsync(uow, serviceId, ct), metadata, ct, command);
+
+    /// <summary>As above, on a service the caller has loaded in this transaction already.</summary>
+    public async Task<IReadOnlyList<object>> RunAsync(UnitOfWork uow, LoadedService service, EventMetadata metadata, CancellationToken ct,
+        Func<ProcessDefinition, ServiceWork, ProcessCommand> command)
+    {
+        var definition = await definitions.GetAsync(uow, service.State.Process.DefinitionKey, service.State.Process.DefinitionVersion, ct);
+        return await DecideOnAsync(uow, service.Id, service.State, service.Version, metadata, ct, s => new RunProcess(definition, command(definition, s)));
+    }
+
+    /// <summary>As <see cref="RunAsync(UnitOfWork, Guid, EventMetadata, CancellationToken, Func{ProcessDefinition, ServiceWork, ProcessCommand})"/> for commands that are not the engine's alone (tasks done by people).</summary>
     public async Task<IReadOnlyList<object>> WorkAsync(UnitOfWork uow, Guid serviceId, EventMetadata metadata, CancellationToken ct,
         Func<ProcessDefinition, ServiceWork, ServiceCommand> command)
     {
-        var (state, events) = await LoadAsync(uow, serviceId, ct: ct);
-        if (events.Count == 0) throw new ProcessItemNotFoundException($"There is no service {serviceId}.");
-        var definition = await definitions.GetAsync(uow, state.Process.DefinitionKey, state.Process.DefinitionVersion, ct);
-        return await DecideOnAsync(uow, serviceId, state, events[^1].Version, metadata, ct, s => command(definition, s));
+        var service = await LoadServiceAsync(uow, serviceId, ct);
+        var definition = await definitions.GetAsync(uow, service.State.Process.DefinitionKey, service.State.Process.DefinitionVersion, ct);
+        return await DecideOnAsync(uow, serviceId, service.State, service.Version, metadata, ct, s => command(definition, s));
     }
 
     protected override async Task AfterAppendAsync(UnitOfWork uow, Guid streamId, ServiceWork after, IReadOnlyList<object> events, CancellationToken ct)

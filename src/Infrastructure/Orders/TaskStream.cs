@@ -9,7 +9,7 @@ namespace Ktp.Infrastructure.Orders;
 /// A user task's own stream: who took it, who it was given to, who gave it back and who did it. What the task is,
 /// and whether it is still open, is the service's process's to say: each command is decided on both.
 /// </summary>
-public sealed class TaskStream(EventStore store, ServiceStream services) : AggregateStream<TaskWork, TaskCommand>(store)
+public sealed class TaskStream(EventStore store) : AggregateStream<TaskWork, TaskCommand>(store)
 {
     protected override string StreamType => OrderEventNames.TaskStream;
 
@@ -20,16 +20,14 @@ public sealed class TaskStream(EventStore store, ServiceStream services) : Aggre
     protected override IReadOnlyList<object> Decide(TaskWork state, TaskCommand command) => TaskDecisions.Decide(state, command);
 
     /// <summary>Decides the command built from the task as the service's process has it open (null: not open).</summary>
-    public async Task<IReadOnlyList<object>> DecideAsync(UnitOfWork uow, Guid serviceId, string taskId, EventMetadata metadata, CancellationToken ct,
+    public async Task<IReadOnlyList<object>> DecideAsync(UnitOfWork uow, LoadedService service, string taskId, EventMetadata metadata, CancellationToken ct,
         Func<OpenUserTask?, TaskCommand> command)
     {
-        var (service, serviceEvents) = await services.LoadAsync(uow, serviceId, ct: ct);
-        if (serviceEvents.Count == 0) throw new ProcessItemNotFoundException($"There is no service {serviceId}.");
-        var streamId = TaskWork.StreamId(serviceId, taskId);
+        var streamId = TaskWork.StreamId(service.Id, taskId);
         var (task, events) = await LoadAsync(uow, streamId, ct: ct);
         // A task from before task streams: who had it is in the service's stream.
-        if (events.Count == 0) task = TaskWork.From([], service.Assignees.GetValueOrDefault(taskId));
+        if (events.Count == 0) task = TaskWork.From([], service.State.Assignees.GetValueOrDefault(taskId));
         return await DecideOnAsync(uow, streamId, task, events.Count == 0 ? EventStore.NoStream : events[^1].Version, metadata, ct,
-            _ => command(service.OpenTask(taskId)));
+            _ => command(service.State.OpenTask(taskId)));
     }
 }
