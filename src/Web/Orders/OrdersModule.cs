@@ -37,6 +37,7 @@ public sealed class OrdersModule : IKtpModule
         services.AddScoped<ServiceCatalogue>();
         services.AddScoped<OrderIntake>();
         services.AddScoped<OrderWork>();
+        services.AddScoped<Components.OrderActions>();
         services.AddScoped<OrderQueries>();
     }
 

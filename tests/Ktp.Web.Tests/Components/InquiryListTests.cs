@@ -1,27 +1,14 @@
-using System.Globalization;
 using Bunit;
 using Ktp.Infrastructure.Inquiries;
-using Ktp.Web.Hosting;
 using Ktp.Web.Inquiries.Pages;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
-using MudBlazor.Services;
 
 namespace Ktp.Web.Tests.Components;
 
 /// <summary>The operator's queue list (MudBlazor, Russian texts): what a row shows, what "take" hands back, paging past 15.</summary>
 public sealed class InquiryListTests : IAsyncLifetime
 {
-    private readonly BunitContext _bunit = new();
-
-    public InquiryListTests()
-    {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ru");
-        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
-        _bunit.Services.AddMudServices();
-        _bunit.Services.AddLogging().AddLocalization();
-        _bunit.Services.AddSingleton<IStringLocalizer<SharedResource>, ModuleTexts>();
-    }
+    private readonly BunitContext _bunit = RussianBunit.NewContext();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
