@@ -7,6 +7,14 @@ namespace Ktp.Web.Tests;
 /// <summary>Alba scenario steps the API tests share.</summary>
 public static class ScenarioRequests
 {
+    /// <summary>One call made with <paramref name="token"/> as its bearer token, asserting the status it must answer.</summary>
+    public static Task<IScenarioResult> CallAsync(this IAlbaHost host, string token, Action<Scenario> request, int status) => host.Scenario(s =>
+    {
+        request(s);
+        s.WithBearerToken(token);
+        s.StatusCodeShouldBe(status);
+    });
+
     /// <summary>Sends <paramref name="json"/> as it is written (malformed on purpose, or with characters a serializer would escape).</summary>
     public static void PostRawJson(this Scenario scenario, string url, string json)
     {

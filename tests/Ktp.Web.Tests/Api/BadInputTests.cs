@@ -46,12 +46,8 @@ public sealed class BadInputTests(BadInputTests.App app) : IClassFixture<BadInpu
          "inquiries":[{"topicId":"{{{InquiryTestKit.Complaint.Value}}}","attributes":{"contract":"K-1","amount":"2000"}}]}
         """;
 
-    private Task<IScenarioResult> PostAsync(string key, string url, string json, int status) => app.Host.Scenario(s =>
-    {
-        s.PostRawJson(url, json);
-        s.WithBearerToken(key);
-        s.StatusCodeShouldBe(status);
-    });
+    private Task<IScenarioResult> PostAsync(string key, string url, string json, int status) =>
+        app.Host.CallAsync(key, s => s.PostRawJson(url, json), status);
 
     /// <summary>The problem+json body of a refusal (400 unless said otherwise).</summary>
     private async Task<JsonElement> ProblemAsync(string key, string url, string json)

@@ -65,10 +65,6 @@ public sealed class OperationsEndpointsTests(StagingKtpHost app) : IClassFixture
         body.ShouldNotContain("description");
     }
 
-    private Task<IScenarioResult> ScrapeAsync(string token, int status) => app.Host.Scenario(s =>
-    {
-        s.Get.Url("/metrics");
-        s.WithBearerToken(token);
-        s.StatusCodeShouldBe(status);
-    });
+    private Task<IScenarioResult> ScrapeAsync(string token, int status) =>
+        app.Host.CallAsync(token, s => s.Get.Url("/metrics"), status);
 }

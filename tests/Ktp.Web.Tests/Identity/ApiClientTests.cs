@@ -60,12 +60,7 @@ public sealed class ApiClientTests(ClockedApiHost app) : IClassFixture<ClockedAp
     }
 
     private Task<IScenarioResult> CallAsync(string token, string url, int status) =>
-        app.Host.Scenario(s =>
-        {
-            s.Get.Url(url);
-            s.WithBearerToken(token);
-            s.StatusCodeShouldBe(status);
-        });
+        app.Host.CallAsync(token, s => s.Get.Url(url), status);
 
     [Fact]
     public async Task A_client_s_token_reads_its_workspace_through_the_api()

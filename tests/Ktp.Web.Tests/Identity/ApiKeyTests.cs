@@ -22,19 +22,11 @@ public sealed class ApiKeyTests(KtpHost app) : IClassFixture<KtpHost>
         return (created.Key, created.KeyId);
     }
 
-    private Task<IScenarioResult> GetUsersAsync(string key, int status, string slug = "demo") => app.Host.Scenario(s =>
-    {
-        s.Get.Url($"/t/{slug}/api/v1/users");
-        s.WithBearerToken(key);
-        s.StatusCodeShouldBe(status);
-    });
+    private Task<IScenarioResult> GetUsersAsync(string key, int status, string slug = "demo") =>
+        app.Host.CallAsync(key, s => s.Get.Url($"/t/{slug}/api/v1/users"), status);
 
-    private Task<IScenarioResult> PostUserAsync(string key, object user, int status) => app.Host.Scenario(s =>
-    {
-        s.Post.Json(user).ToUrl("/t/demo/api/v1/users");
-        s.WithBearerToken(key);
-        s.StatusCodeShouldBe(status);
-    });
+    private Task<IScenarioResult> PostUserAsync(string key, object user, int status) =>
+        app.Host.CallAsync(key, s => s.Post.Json(user).ToUrl("/t/demo/api/v1/users"), status);
 
     [Fact]
     public async Task A_scoped_key_reads_its_tenant_and_nothing_beyond_its_scopes()
@@ -111,11 +103,6 @@ public sealed class ApiKeyTests(KtpHost app) : IClassFixture<KtpHost>
         body.ShouldContain("Roles");
         (await (await GetUsersAsync(key, 200)).ReadAsTextAsync()).ShouldNotContain("nope");
 
-        await app.Host.Scenario(s =>
-        {
-            s.PostRawJson("/t/demo/api/v1/users", "{not json");
-            s.WithBearerToken(key);
-            s.StatusCodeShouldBe(400);
-        });
+        await app.Host.CallAsync(key, s => s.PostRawJson("/t/demo/api/v1/users", "{not json"), 400);
     }
 }

@@ -18,12 +18,7 @@ public sealed class InquiriesApiTests(KtpHost app) : IClassFixture<KtpHost>
         public Task<IScenarioResult> Post(string url, object body, int status) => Send(s => s.Post.Json(body).ToUrl(url), status);
         public Task<IScenarioResult> Patch(string url, object body, int status) => Send(s => s.Patch.Json(body).ToUrl(url), status);
 
-        public Task<IScenarioResult> Send(Action<Scenario> request, int status) => host.Scenario(s =>
-        {
-            request(s);
-            s.WithBearerToken(key);
-            s.StatusCodeShouldBe(status);
-        });
+        public Task<IScenarioResult> Send(Action<Scenario> request, int status) => host.CallAsync(key, request, status);
     }
 
     private static object Create(Guid projectId, string contract = "K-1") => new

@@ -15,23 +15,17 @@ public sealed class OrdersApiTests(KtpHost app) : IClassFixture<KtpHost>
          "services":[{"code":"internet","parameters":{"tariff":"Fast","distance":10}}]}
         """;
 
-    private Task<IScenarioResult> PostAsync(string key, string url, string json, int status, string? idempotencyKey = null) => app.Host.Scenario(s =>
+    private Task<IScenarioResult> PostAsync(string key, string url, string json, int status, string? idempotencyKey = null) => app.Host.CallAsync(key, s =>
     {
         s.PostRawJson(url, json);
-        s.WithBearerToken(key);
         if (idempotencyKey is not null) s.WithRequestHeader("Idempotency-Key", idempotencyKey);
-        s.StatusCodeShouldBe(status);
-    });
+    }, status);
 
     private async Task<PlacedOrder> PlaceAsync(string key) =>
         (await (await PostAsync(key, "/t/demo/api/v1/orders", InternetOrder, 201)).ReadAsJsonAsync<PlacedOrder>())!;
 
-    private async Task<JsonElement> DetailsAsync(string key, Guid orderId) => await (await app.Host.Scenario(s =>
-    {
-        s.Get.Url($"/t/demo/api/v1/orders/{orderId}");
-        s.WithBearerToken(key);
-        s.StatusCodeShouldBe(200);
-    })).ReadJsonElementAsync();
+    private async Task<JsonElement> DetailsAsync(string key, Guid orderId) =>
+        await (await app.Host.CallAsync(key, s => s.Get.Url($"/t/demo/api/v1/orders/{orderId}"), 200)).ReadJsonElementAsync();
 
     [Fact]
     public async Task A_repeated_idempotency_key_answers_with_the_first_order_and_creates_no_second()
