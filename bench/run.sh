@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks: ensures PostgreSQL like ./ktp does (embedded cluster in .data/pg unless
 # ConnectionStrings__Ktp is set), builds the benchmark in Release and runs it.
-#   bench/run.sh                      event store: pgbench baseline (10 s per client count), then the full run
+#   bench/run.sh                      event store: pgbench baseline (10 s per client count), then the full run, with
+#                                     pgbench again right before and after each single-event phase
 #                                     (10 s per phase, 1,000,000 preloaded events)
 #   bench/run.sh --quick              event store: smoke run (pgbench 3 s per client count)
 #   bench/run.sh inquiries            inquiries at volume: 1,000,000 inquiries over 1,000 tenants, then latencies
@@ -67,11 +68,13 @@ if PGBENCH="$(pgbench_bin)"; then
   tps1="$(pgbench_tps "$PGBENCH" 1 "$seconds")"
   log "pgbench one-row INSERT, 16 clients, ${seconds} s"
   tps16="$(pgbench_tps "$PGBENCH" 16 "$seconds")"
-  psql -X -q -d postgres -c "DROP DATABASE $PGBENCH_DB WITH (FORCE)"
   log "pgbench: ${tps1} tps with 1 client, ${tps16} tps with 16 clients"
-  baseline=(--pgbench-1 "$tps1" --pgbench-16 "$tps16")
+  # The benchmark runs pgbench again right before and after each single-event phase, against the same table.
+  trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $PGBENCH_DB WITH (FORCE)"' EXIT
+  baseline=(--pgbench-1 "$tps1" --pgbench-16 "$tps16"
+    --pgbench-bin "$PGBENCH" --pgbench-db "$PGBENCH_DB" --pgbench-script "$ROOT/bench/pgbench-insert.sql")
 else
   log "pgbench not found: no baseline (Debian: it comes with the postgresql-NN server package)"
 fi
 
-exec "$EXE" "${baseline[@]}" "$@"
+"$EXE" "${baseline[@]}" "$@"

@@ -10,7 +10,8 @@ public sealed record BenchOptions(
     int Writers,
     bool Quick,
     string OutputPath,
-    PgbenchBaseline Pgbench)
+    PgbenchBaseline Pgbench,
+    PgbenchBeside? PgbenchBeside)
 {
     public const string Usage = """
         Event store throughput on this machine (app + PostgreSQL, durable commits).
@@ -23,6 +24,9 @@ public sealed record BenchOptions(
           --output <path>     results JSON (default bench/results/latest.json in the repository)
           --pgbench-1 <tps>   pgbench one-row INSERT rate with 1 client (bench/run.sh measures it)
           --pgbench-16 <tps>  the same with 16 clients; single-event phases are reported as % of these
+          --pgbench-bin <path> --pgbench-db <name> --pgbench-script <file>
+                              run pgbench right before and after each single-event phase (bench/run.sh passes them);
+                              the phase is then reported as % of the mean of those two runs
           --quick             small numbers for a smoke run
         """;
 
@@ -36,7 +40,8 @@ public sealed record BenchOptions(
             {
                 case "--quick": quick = true; break;
                 case "-h" or "--help": throw new UsageException(null);
-                case "--connection" or "--database" or "--duration" or "--events" or "--writers" or "--output" or "--pgbench-1" or "--pgbench-16":
+                case "--connection" or "--database" or "--duration" or "--events" or "--writers" or "--output" or "--pgbench-1" or "--pgbench-16"
+                    or "--pgbench-bin" or "--pgbench-db" or "--pgbench-script":
                     if (i + 1 >= args.Length) throw new UsageException($"{args[i]} needs a value.");
                     values[args[i]] = args[++i];
                     break;
@@ -56,7 +61,16 @@ public sealed record BenchOptions(
             (int)BenchArgs.Positive(values, "--writers", 16),
             quick,
             values.GetValueOrDefault("--output") ?? BenchArgs.ResultsPath("latest.json"),
-            new PgbenchBaseline(Tps(values, "--pgbench-1"), Tps(values, "--pgbench-16")));
+            new PgbenchBaseline(Tps(values, "--pgbench-1"), Tps(values, "--pgbench-16")),
+            Beside(values, connection));
+    }
+
+    private static PgbenchBeside? Beside(Dictionary<string, string> values, string connection)
+    {
+        var given = new[] { "--pgbench-bin", "--pgbench-db", "--pgbench-script" }.Count(values.ContainsKey);
+        if (given == 0) return null;
+        if (given < 3) throw new UsageException("--pgbench-bin, --pgbench-db and --pgbench-script go together.");
+        return new PgbenchBeside(values["--pgbench-bin"], values["--pgbench-db"], values["--pgbench-script"], connection);
     }
 
     private static double? Tps(Dictionary<string, string> values, string name)

@@ -13,15 +13,17 @@ public sealed record PhaseReport(
     string Key, string Title, int Writers, int EventsPerAppend, long StoreEventsAtStart,
     long Appends, long Events, double Seconds, double? AppendsPerSecond, double EventsPerSecond,
     Percentiles? Latency, Breakdown? Breakdown, CpuUse? Cpu, long Errors, string? FirstError,
-    string Metric, double? Target, double? PgbenchTps = null)
+    string Metric, double? Target, double? PgbenchTps = null, double? PgbenchBefore = null, double? PgbenchAfter = null)
 {
     public double MetricValue => Metric == "appends/s" ? AppendsPerSecond ?? 0 : EventsPerSecond;
     public bool? MetTarget => Target is { } t ? MetricValue >= t : null;
     public double? PercentOfPgbench => PgbenchTps is { } tps && AppendsPerSecond is { } a ? 100 * a / tps : null;
 
-    public static PhaseReport From(string key, string title, AppendResult r, long storeEvents, CpuUse cpu, string metric, double? target, double? pgbenchTps) =>
+    public static PhaseReport From(string key, string title, AppendResult r, long storeEvents, CpuUse cpu, string metric, double? target,
+        double? pgbenchTps, (double Before, double After)? beside = null) =>
         new(key, title, r.Writers, r.EventsPerAppend, storeEvents, r.Appends, r.Events, r.Seconds, r.AppendsPerSecond, r.EventsPerSecond,
-            r.Latency, r.Breakdown, cpu, r.Errors, r.FirstError, metric, target, pgbenchTps);
+            r.Latency, r.Breakdown, cpu, r.Errors, r.FirstError, metric, target,
+            beside is { } b ? (b.Before + b.After) / 2 : pgbenchTps, beside?.Before, beside?.After);
 }
 
 /// <summary>

@@ -74,22 +74,30 @@ public sealed class BenchmarkRun(BenchOptions options)
         var storeEvents = await database.CountEventsAsync(ct);
         var seeds = await database.SampleStreamsAsync(writers * SeedStreamsPerWriter, ct);
         var total = (options.Warmup + options.Duration).TotalSeconds;
+        var beside = eventsPerAppend == 1 ? options.PgbenchBeside : null;
+        var pgbenchBefore = beside is null ? 0 : await PgbenchAsync(beside, writers, "before", ct);
         await using var owner = await database.OpenOwnerAsync(ct);
         var cpuBefore = await CpuSample.TakeAsync(owner);
         var result = await WithProgressAsync($"{title} ({options.Warmup.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0.#} s)", total, task =>
             workload.RunAsync(writers, eventsPerAppend, options.Warmup, options.Duration, seeds, s => task.Value = Math.Min(s, total), ct));
         var cpu = CpuUse.From(cpuBefore, await CpuSample.TakeAsync(owner), "append", result.AllAppends, result.WallSeconds);
+        (double, double)? bracket = beside is null ? null : (pgbenchBefore, await PgbenchAsync(beside, writers, "after", ct));
         // One transaction per append in both: only single-event appends are set against pgbench's one-row INSERT.
         var pgbench = eventsPerAppend == 1 ? options.Pgbench.For(writers) : null;
-        var report = PhaseReport.From(key, title, result, storeEvents, cpu, metric, target, pgbench);
+        var report = PhaseReport.From(key, title, result, storeEvents, cpu, metric, target, pgbench, bracket);
         _phases.Add(report);
         AnsiConsole.MarkupLine(
             $"  [bold]{report.AppendsPerSecond:N0}[/] appends/s, [bold]{report.EventsPerSecond:N0}[/] events/s, " +
             $"p50 {result.Latency.P50Ms:N2} ms, p99 {result.Latency.P99Ms:N2} ms, " +
             $"CPU/append {cpu.AppMs:N2} ms app + {cpu.DatabaseMs:N2} ms db ({cpu.AppCores:N1} + {cpu.DatabaseCores:N1} cores busy)" +
-            (report.PercentOfPgbench is { } pct ? $", [bold]{pct:N0} %[/] of pgbench ({report.PgbenchTps:N0} tps, {writers} client{(writers == 1 ? "" : "s")})" : "") +
+            (report.PercentOfPgbench is { } pct ? $", [bold]{pct:N0} %[/] of pgbench ({report.PgbenchTps:N0} tps, {writers} client{(writers == 1 ? "" : "s")}" +
+                (report.PgbenchBefore is { } before ? $": {before:N0} before, {report.PgbenchAfter:N0} after)" : ")") : "") +
             (result.Errors > 0 ? $", [red]{result.Errors} errors[/] (first: {Markup.Escape(result.FirstError ?? "")})" : ""));
     }
+
+    private async Task<double> PgbenchAsync(PgbenchBeside pgbench, int clients, string when, CancellationToken ct) =>
+        await WithProgressAsync($"pgbench one-row INSERT, {clients} client{(clients == 1 ? "" : "s")}, {when} ({options.Duration.TotalSeconds:0.#} s)",
+            options.Duration.TotalSeconds, _ => pgbench.RunAsync(clients, options.Duration, ct));
 
     private static void PrintSettings(ServerSettings s, string synchronousCommit, PgbenchBaseline pgbench)
     {

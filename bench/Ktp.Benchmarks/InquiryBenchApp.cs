@@ -97,7 +97,7 @@ public sealed class InquiryBenchApp : IAsyncDisposable
     public async Task<ServerSettings> ReadSettingsAsync(Guid tenantId, CancellationToken ct)
     {
         await using var uow = await Db.BeginTenantAsync(tenantId, ct);
-        async Task<string> Show(string name) => (await uow.Connection.ExecuteScalarAsync<string>("SELECT current_setting(@name)", new { name }, uow.Transaction))!;
+        async Task<string> Show(string name) => (await uow.ExecuteScalarAsync<string>("SELECT current_setting(@name)", new { name }, ct))!;
         return new ServerSettings(
             await Show("server_version"), await Show("synchronous_commit"), await Show("fsync"), await Show("wal_sync_method"),
             await Show("full_page_writes"), await Show("commit_delay"), await Show("shared_buffers"), await Show("max_connections"));

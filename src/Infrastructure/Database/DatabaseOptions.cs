@@ -22,13 +22,18 @@ public sealed class DatabaseOptions
     /// <summary>How long a caller waits for a pooled connection before it is told the database is busy.</summary>
     public int PoolWaitSeconds { get; init; } = 5;
 
+    /// <remarks>
+    /// A pooled app connection is not reset when it goes back (Npgsql's RESET ALL, DISCARD SEQUENCES…, four statements
+    /// at the head of its next use): the app role's work leaves no session state behind, since the tenant is set per
+    /// transaction and nothing else is set (ADR 0008). An open transaction is still rolled back.
+    /// </remarks>
     public string BuildAppConnectionString() =>
-        AppConnectionString ?? WithCredentials(AppRole, AppPassword, "ktp-app");
+        AppConnectionString ?? WithCredentials(AppRole, AppPassword, "ktp-app", noResetOnClose: true);
 
     public string BuildSystemConnectionString() =>
         SystemConnectionString ?? WithCredentials(SystemRole, SystemPassword, "ktp-system");
 
-    private string WithCredentials(string user, string password, string applicationName)
+    private string WithCredentials(string user, string password, string applicationName, bool noResetOnClose = false)
     {
         var builder = new NpgsqlConnectionStringBuilder(OwnerConnectionString)
         {
@@ -36,6 +41,7 @@ public sealed class DatabaseOptions
             Password = password,
             ApplicationName = applicationName,
             MaxPoolSize = MaxPoolSize,
+            NoResetOnClose = noResetOnClose,
         };
         builder.Timeout = Math.Min(builder.Timeout, PoolWaitSeconds);
         // Statements run again and again (the same few dozen texts) are prepared per physical connection after a

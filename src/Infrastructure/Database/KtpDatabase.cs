@@ -9,9 +9,6 @@ namespace Ktp.Infrastructure.Database;
 /// </summary>
 public sealed class KtpDatabase : IAsyncDisposable
 {
-    // Transaction-local: the connection goes back to the pool without a tenant.
-    private const string SetTenant = "SELECT set_config('app.tenant_id', $1, true)";
-
     private readonly Messaging.IUnitOfWorkOutboxFactory? _outbox;
 
     /// <param name="outbox">Wolverine's outbox for the units of work; absent where nothing sends messages (migrator, tools).</param>
@@ -33,14 +30,9 @@ public sealed class KtpDatabase : IAsyncDisposable
         var connection = await App.OpenConnectionAsync(ct);
         try
         {
+            // Npgsql sends BEGIN with the first statement, and the tenant setting goes with it too (UnitOfWork.ForTenant).
             var transaction = await connection.BeginTransactionAsync(ct);
-            await using (var cmd = new NpgsqlCommand(SetTenant, connection, transaction))
-            {
-                cmd.Parameters.Add(new NpgsqlParameter { Value = tenantId.ToString() });
-                await cmd.PrepareAsync(ct); // once per physical connection; kept across pool returns
-                await cmd.ExecuteNonQueryAsync(ct);
-            }
-            return WithOutbox(new UnitOfWork(connection, transaction, tenantId));
+            return WithOutbox(UnitOfWork.ForTenant(connection, transaction, tenantId));
         }
         catch
         {
@@ -59,7 +51,7 @@ public sealed class KtpDatabase : IAsyncDisposable
         if (tenantId == Guid.Empty) throw new ArgumentException("A tenant is required.", nameof(tenantId));
         await using var connection = await App.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(SetTenant) { Parameters = { new NpgsqlParameter { Value = tenantId.ToString() } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(TenantSetting.Sql) { Parameters = { new NpgsqlParameter { Value = TenantSetting.Value(tenantId) } } });
         var statement = new NpgsqlBatchCommand(sql);
         foreach (var value in parameters) statement.Parameters.Add(new NpgsqlParameter { Value = value });
         batch.BatchCommands.Add(statement);

@@ -2,23 +2,23 @@ using Dapper;
 
 namespace Ktp.Infrastructure.Database;
 
-/// <summary>Dapper over the unit of work's connection and transaction, cancellable.</summary>
+/// <summary>Dapper over the unit of work's connection and transaction, cancellable, with the tenant set.</summary>
 public static class UnitOfWorkQueries
 {
-    public static Task<IEnumerable<T>> QueryAsync<T>(this UnitOfWork uow, string sql, object? param = null, CancellationToken ct = default) =>
-        uow.Connection.QueryAsync<T>(Command(uow, sql, param, ct));
+    public static async Task<IEnumerable<T>> QueryAsync<T>(this UnitOfWork uow, string sql, object? param = null, CancellationToken ct = default) =>
+        await (await uow.ReadyAsync(ct)).QueryAsync<T>(Command(uow, sql, param, ct));
 
-    public static Task<T?> QuerySingleOrDefaultAsync<T>(this UnitOfWork uow, string sql, object? param = null, CancellationToken ct = default) =>
-        uow.Connection.QuerySingleOrDefaultAsync<T>(Command(uow, sql, param, ct));
+    public static async Task<T?> QuerySingleOrDefaultAsync<T>(this UnitOfWork uow, string sql, object? param = null, CancellationToken ct = default) =>
+        await (await uow.ReadyAsync(ct)).QuerySingleOrDefaultAsync<T>(Command(uow, sql, param, ct));
 
-    public static Task<T> QuerySingleAsync<T>(this UnitOfWork uow, string sql, object? param = null, CancellationToken ct = default) =>
-        uow.Connection.QuerySingleAsync<T>(Command(uow, sql, param, ct));
+    public static async Task<T> QuerySingleAsync<T>(this UnitOfWork uow, string sql, object? param = null, CancellationToken ct = default) =>
+        await (await uow.ReadyAsync(ct)).QuerySingleAsync<T>(Command(uow, sql, param, ct));
 
-    public static Task<T?> ExecuteScalarAsync<T>(this UnitOfWork uow, string sql, object? param = null, CancellationToken ct = default) =>
-        uow.Connection.ExecuteScalarAsync<T>(Command(uow, sql, param, ct));
+    public static async Task<T?> ExecuteScalarAsync<T>(this UnitOfWork uow, string sql, object? param = null, CancellationToken ct = default) =>
+        await (await uow.ReadyAsync(ct)).ExecuteScalarAsync<T>(Command(uow, sql, param, ct));
 
-    public static Task<int> ExecuteAsync(this UnitOfWork uow, string sql, object? param = null, CancellationToken ct = default) =>
-        uow.Connection.ExecuteAsync(Command(uow, sql, param, ct));
+    public static async Task<int> ExecuteAsync(this UnitOfWork uow, string sql, object? param = null, CancellationToken ct = default) =>
+        await (await uow.ReadyAsync(ct)).ExecuteAsync(Command(uow, sql, param, ct));
 
     /// <summary>
     /// Plans this transaction's statements for their own values. For searches whose best plan depends on the filter's

@@ -31,7 +31,7 @@ public sealed class EventStore(IDocumentStore marten, EventTypeRegistry types, I
         foreach (var e in events) types.NameOf(e); // refuses an unregistered class before anything is written
         var started = Stopwatch.GetTimestamp();
 
-        await using var session = MartenSessions.Open(marten, uow);
+        await using var session = MartenSessions.OpenForWriting(marten, uow);
         Describe(session, metadata);
         var action = expectedVersion switch
         {

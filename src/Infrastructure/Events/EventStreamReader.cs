@@ -14,7 +14,7 @@ public sealed class EventStreamReader(IDocumentStore marten, EventTypeRegistry t
     public async Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(
         UnitOfWork uow, Guid streamId, DateTimeOffset? asOf = null, CancellationToken ct = default)
     {
-        await using var session = MartenSessions.Open(marten, uow);
+        await using var session = await MartenSessions.OpenAsync(marten, uow, ct: ct);
         try
         {
             var events = await session.Events.FetchStreamAsync(streamId, timestamp: asOf, token: ct);
@@ -35,7 +35,7 @@ public sealed class EventStreamReader(IDocumentStore marten, EventTypeRegistry t
 
     public async Task<long?> CurrentVersionAsync(UnitOfWork uow, Guid streamId, CancellationToken ct = default)
     {
-        await using var session = MartenSessions.Open(marten, uow);
+        await using var session = await MartenSessions.OpenAsync(marten, uow, ct: ct);
         var state = await session.Events.FetchStreamStateAsync(streamId, ct);
         return state?.Version;
     }
@@ -57,7 +57,7 @@ public sealed class EventStreamReader(IDocumentStore marten, EventTypeRegistry t
     private async Task<string?> FirstUnknownTypeAsync(UnitOfWork uow, Guid streamId, CancellationToken ct)
     {
         await using var cmd = new Npgsql.NpgsqlCommand($"SELECT DISTINCT type FROM {MartenEventStore.Schema}.mt_events WHERE stream_id = $1",
-            uow.Connection, uow.Transaction);
+            await uow.ReadyAsync(ct), uow.Transaction);
         cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = streamId });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

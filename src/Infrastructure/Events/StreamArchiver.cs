@@ -15,7 +15,7 @@ public sealed class StreamArchiver(KtpDatabase db, IDocumentStore marten, IEnume
     public async Task<ArchiveResult> ArchiveAsync(Guid tenantId, Guid streamId, CancellationToken ct = default)
     {
         await using var uow = await db.BeginSystemAsync(ct);
-        await using var session = MartenSessions.Open(marten, uow, tenantId);
+        await using var session = await MartenSessions.OpenAsync(marten, uow, tenantId, ct);
         var state = await session.Events.FetchStreamStateAsync(streamId, ct);
         if (state is null) return ArchiveResult.NotFound;
         if (state.IsArchived) return ArchiveResult.AlreadyArchived;

@@ -21,8 +21,8 @@ public static class InquiryNumbers
             """, [count], ct) - count + 1;
 
     /// <summary>One number inside the caller's unit of work (its lock is held until that commits).</summary>
-    public static Task<long> NextAsync(UnitOfWork uow, CancellationToken ct) =>
-        uow.Connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+    public static async Task<long> NextAsync(UnitOfWork uow, CancellationToken ct) =>
+        await (await uow.ReadyAsync(ct)).ExecuteScalarAsync<long>(new CommandDefinition("""
             INSERT INTO inquiry_numbers AS n (last_number) VALUES (1)
             ON CONFLICT (tenant_id) DO UPDATE SET last_number = n.last_number + 1
             RETURNING last_number

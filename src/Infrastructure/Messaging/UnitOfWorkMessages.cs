@@ -26,7 +26,7 @@ public static class UnitOfWorkMessages
         var tenant = TenantOf(uow, tenantId);
         await using var cmd = new Npgsql.NpgsqlCommand("""
             INSERT INTO scheduled_message_keys (tenant_id, key) VALUES ($1, $2) ON CONFLICT DO NOTHING
-            """, uow.Connection, uow.Transaction);
+            """, await uow.ReadyAsync(ct), uow.Transaction);
         cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = tenant });
         cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = key });
         if (await cmd.ExecuteNonQueryAsync(ct) == 0) return false;
