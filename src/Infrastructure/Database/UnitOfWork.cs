@@ -62,7 +62,7 @@ public sealed class UnitOfWork : IAsyncDisposable
     /// For a caller about to send its own batch on this transaction: the tenant to set at the head of that batch
     /// (<see cref="TenantSetting"/>) if nothing has sent it yet, and from now on the caller's to send.
     /// </summary>
-    public bool TakeTenantSetting(out Guid tenantId)
+    internal bool TakeTenantSetting(out Guid tenantId)
     {
         tenantId = TenantId ?? Guid.Empty;
         if (!_tenantPending) return false;
