@@ -25,11 +25,15 @@ public static class DemoPages
         return (context, page);
     }
 
-    /// <summary>Opens <paramref name="path"/> (relative to the demo workspace), waits for the live circuit, checks it with axe-core.</summary>
+    /// <summary>
+    /// Opens <paramref name="path"/> (relative to the demo workspace), waits for the live circuit and for the page's
+    /// data (its loading bar gone), checks it with axe-core.
+    /// </summary>
     public static async Task ExpectAccessibleAsync(IPage page, string path)
     {
         await page.GotoAsync("/t/demo" + path);
         await Pages.WaitForInteractiveAsync(page);
+        await page.Locator("[data-testid=page-loading]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
         await Pages.ExpectAccessibleAsync(page);
     }
 }
