@@ -102,5 +102,8 @@ public static class TenantSetting
     /// <summary>With positional parameter <c>$1</c>: the tenant's <see cref="Value"/>.</summary>
     public const string Sql = "SELECT set_config('app.tenant_id', $1, true)";
 
+    /// <summary>The same statement for a builder with another placeholder (Marten's batches use <c>?</c>).</summary>
+    public static string SqlWith(string placeholder) => Sql.Replace("$1", placeholder, StringComparison.Ordinal);
+
     public static string Value(Guid tenantId) => tenantId.ToString();
 }

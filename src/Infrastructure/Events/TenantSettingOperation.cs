@@ -17,7 +17,7 @@ internal sealed class TenantSettingOperation(Guid tenantId) : Weasel.Storage.ISt
 
     public void ConfigureCommand(ICommandBuilder builder, IStorageSession session)
     {
-        var parameters = builder.AppendWithDbParameters("SELECT set_config('app.tenant_id', ?, true)", '?');
+        var parameters = builder.AppendWithDbParameters(TenantSetting.SqlWith("?"), '?');
         parameters[0].Value = TenantSetting.Value(tenantId);
     }
 
